@@ -1,0 +1,303 @@
+"""Typed data models for every stage of the pipeline.
+
+One place for all of them, so the JSON contracts (``parse`` and ``audit``) are
+defined once and exported as JSON Schema (``schema/*.schema.json``).
+
+Spans are ``[start, end)`` character offsets into the *original text* of the
+file (the decoded text for .txt/.md, the extracted text for .docx/.pdf);
+``source_text[start:end] == node.text`` always holds. Lines are 1-based and
+inclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_VERSION = "1"
+
+NodeKind = Literal["part", "chapter", "section", "article", "clause", "point", "bullet", "paragraph"]
+DocKind = Literal["nghi_quyet", "to_trinh", "other"]
+Level = Literal["tinh", "huyen", "xa"]
+Status = Literal["present", "partial", "missing"]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceText(_Model):
+    """What the reader hands to the parser: the text all spans index into."""
+
+    path: str
+    text: str
+    format: Literal["txt", "md", "docx", "pdf"]
+    encoding: str | None = Field(default=None, description="utf-8, utf-8-sig, utf-16, cp1258, tcvn3, vni (text files)")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Locality(_Model):
+    """An administrative unit as printed: ``name`` without the unit word."""
+
+    name: str
+    unit: str = Field(description="unit word as printed: tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu")
+    level: Level
+
+
+class Session(_Model):
+    """HĐND term (khóa) and sitting (kỳ họp) as printed."""
+
+    term: str | None = None
+    sitting: str | None = None
+
+
+class Citation(_Model):
+    """One document cited in a Căn cứ or Xét paragraph."""
+
+    text: str = Field(description="the citation as printed (normalized whitespace)")
+    type: str | None = Field(default=None, description="Luật, Nghị định, Quyết định, Nghị quyết, Tờ trình, Báo cáo thẩm tra, ...")
+    number: str | None = Field(default=None, description="số và ký hiệu, e.g. 59/2023/NĐ-CP")
+    date: str | None = Field(default=None, description="ISO date YYYY-MM-DD when printed in full")
+    year: int | None = Field(default=None, description="year when only a year is printed (Luật ... năm 2022)")
+    title: str | None = Field(default=None, description="name of the instrument as cited")
+    issuer: str | None = Field(default=None, description="issuing body when printed (của ...)")
+    blank: bool = Field(default=False, description="number or date left blank (e.g. 'số /BC-HĐND ngày / /2025')")
+    line: int = 0
+    span: tuple[int, int] = (0, 0)
+
+
+class Anomaly(_Model):
+    """A structural irregularity recorded by the parser, never silently fixed."""
+
+    code: Literal[
+        "numbering_gap",
+        "duplicate_label",
+        "out_of_order",
+        "restart",
+        "invalid_point_letter",
+        "nonstandard_point_letter",
+        "inserted_label",
+        "suffixed_label",
+        "stray_item",
+    ]
+    node_id: str
+    label: str
+    line: int
+    detail: str
+
+
+class Node(_Model):
+    """One structural unit of a document (Điều, khoản, điểm, ...)."""
+
+    id: str = Field(description="stable hierarchical id, e.g. dieu-4.khoan-2.diem-đ")
+    kind: NodeKind
+    label: str | None = Field(default=None, description="label as printed, normalized: 'Điều 4', '2', 'đ', 'I'")
+    title: str | None = Field(default=None, description="heading text (normalized, markup removed)")
+    text: str = Field(description="exact original text of the node's own block(s): source[span[0]:span[1]]")
+    span: tuple[int, int]
+    lines: tuple[int, int]
+    role: str | None = Field(
+        default=None,
+        description="function of a paragraph or section outside the numbered body: header, title, "
+        "issuer, session, legal_basis, considered, decision_formula, adoption, recipients, signature, ...",
+    )
+    children: list[Node] = Field(default_factory=list)
+
+    # The normalized text of the node's own blocks (markup removed, wraps joined);
+    # kept out of the JSON contract, used by annotate/compare/lint.
+    _clean: str = PrivateAttr(default="")
+    _end_span: int = PrivateAttr(default=0)
+
+    @property
+    def clean(self) -> str:
+        return self._clean or self.text
+
+    @property
+    def number(self) -> int | None:
+        """Arabic number of an article or clause label ('Điều 10a' -> 10)."""
+        if self.label is None:
+            return None
+        digits = "".join(ch for ch in self.label.split()[-1] if ch.isdigit())
+        return int(digits) if digits else None
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def full_span(self) -> tuple[int, int]:
+        """Span covering the node and all its descendants."""
+        return (self.span[0], max([self.span[1]] + [c.full_span[1] for c in self.children]))
+
+    @property
+    def full_lines(self) -> tuple[int, int]:
+        return (self.lines[0], max([self.lines[1]] + [c.full_lines[1] for c in self.children]))
+
+
+class Document(_Model):
+    """One document found in a file, with its metadata and structure."""
+
+    kind: DocKind
+    draft: bool = False
+    title: str | None = None
+    number: str | None = None
+    date: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    addressee: str | None = None
+    locality: Locality | None = None
+    session: Session | None = None
+    adopted: str | None = None
+    signer: str | None = None
+    signer_capacity: str | None = None
+    legal_bases: list[Citation] = Field(default_factory=list)
+    considered: list[Citation] = Field(default_factory=list)
+    lines: tuple[int, int]
+    span: tuple[int, int]
+    body: list[Node] = Field(default_factory=list)
+    anomalies: list[Anomaly] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        for node in self.body:
+            yield from node.walk()
+
+    def find(self, node_id: str) -> Node | None:
+        return next((n for n in self.walk() if n.id == node_id), None)
+
+    def articles(self) -> list[Node]:
+        return [n for n in self.walk() if n.kind == "article"]
+
+    @property
+    def year(self) -> int | None:
+        for value in (self.date, self.adopted):
+            if value:
+                return int(value[:4])
+        return None
+
+
+class ParsedFile(_Model):
+    source: str
+    format: str = Field(description="txt, md, docx or pdf")
+    encoding: str | None = Field(default=None, description="encoding detected when reading a text file")
+    documents: list[Document]
+
+    _text: str = PrivateAttr(default="")
+
+    @property
+    def text(self) -> str:
+        """The original text all spans index into."""
+        return self._text
+
+
+class InputErrorRecord(_Model):
+    source: str
+    error: str
+    code: str = "input_error"
+
+
+class ParseReport(_Model):
+    schema_version: str = SCHEMA_VERSION
+    files: list[ParsedFile]
+    errors: list[InputErrorRecord] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Audit (mapping to the measures of the rule pack) and findings (lint)
+# ---------------------------------------------------------------------------
+
+
+class Evidence(_Model):
+    """A located quote that supports a measure decision."""
+
+    id: str = Field(description="node id")
+    article: int | None = None
+    clause: int | None = None
+    point: str | None = None
+    text: str = Field(description="normalized text of the node (quote)")
+    score: float
+    line: int = 0
+    elements: list[str] = Field(default_factory=list, description="element ids this node evidences")
+    matched: list[str] = Field(default_factory=list, description="cue phrases matched (as printed)")
+    method: str = Field(default="", description="what decided: heading-cue, heading-similarity, body-cue, parent-context")
+
+
+class MeasureCoverage(_Model):
+    status: Status
+    elements: dict[str, bool]
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Extra(_Model):
+    id: str
+    article: int | None = None
+    clause: int | None = None
+    point: str | None = None
+    text: str
+    topic: str
+    topic_id: str | None = None
+    line: int = 0
+    matched: list[str] = Field(default_factory=list)
+
+
+class Finding(_Model):
+    """A drafting problem or structural observation, with its rule and legal source."""
+
+    rule: str = Field(description="rule id, e.g. DC-NUM-003")
+    severity: Severity
+    message: str = Field(description="Vietnamese message")
+    message_en: str = Field(default="", description="English message")
+    node_id: str | None = None
+    line: int | None = None
+    legal_source: str | None = None
+
+
+class UnitMapping(_Model):
+    """Explanation of how one numbered item (khoản/item/Điều) was classified."""
+
+    id: str
+    article: int | None = None
+    clause: int | None = None
+    heading: str
+    measures: list[str] = Field(description="measure ids the item implements ([] = extra)")
+    scores: dict[str, float]
+    elements: dict[str, list[str]] = Field(default_factory=dict, description="measure -> element ids found in the item")
+    matched: dict[str, list[str]] = Field(default_factory=dict, description="measure -> cue phrases matched")
+    heading_similarity: dict[str, float] = Field(default_factory=dict)
+    method: str
+    topic: str | None = None
+    line: int = 0
+
+
+class DocumentAudit(_Model):
+    source: str
+    index: int
+    kind: DocKind
+    draft: bool
+    number: str | None = None
+    date: str | None = None
+    adopted: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    locality: Locality | None = None
+    lines: tuple[int, int] = (0, 0)
+    coverage: dict[str, MeasureCoverage]
+    extras: list[Extra] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    mapping: list[UnitMapping] = Field(default_factory=list)
+
+
+class RulesRef(_Model):
+    id: str
+    version: str
+
+
+class AuditReport(_Model):
+    schema_version: str = SCHEMA_VERSION
+    rules: RulesRef
+    documents: list[DocumentAudit]
+    errors: list[InputErrorRecord] = Field(default_factory=list)

@@ -1,0 +1,387 @@
+"""Normalize stage: clean text with a map back to the original offsets.
+
+Real inputs carry Markdown markup, PDF hard wraps, page breaks in the middle
+of a sentence, OCR confusions and decomposed Unicode. This stage never edits
+the original: it produces, per logical paragraph (:class:`Block`), a cleaned
+string plus, for every cleaned character, its offset in the original text.
+
+- ``Block.clean``: NFC, markup removed, OCR confusions fixed, hard-wrapped
+  lines and page-broken sentences joined with one space, whitespace collapsed.
+- ``Block.key``: ``fold(clean)``: lower case with one canonical tone placement
+  (hoà/hòa, thuỷ/thủy give the same key), same length as ``clean`` so a match
+  in the key is a match in the clean text at the same offsets.
+- ``Block.span``: the original text the block came from (markup included).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from .resources import load_yaml
+
+# --------------------------------------------------------------------------
+# Tone folding
+# --------------------------------------------------------------------------
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_VOWELS = set("aăâeêioôơuưy")
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """Move the tone mark of one lower-case syllable to a canonical vowel.
+
+    Old and new orthography differ only in which vowel of the nucleus carries
+    the tone (hoà/hòa, thuỷ/thủy). Any fixed choice gives equal keys; we use
+    the first vowel of the nucleus, skipping the glide of "qu" and "gi".
+    """
+    if word.isascii():
+        return word
+    bases: list[str] = []
+    tone = ""
+    for ch in word:
+        decomposed = unicodedata.normalize("NFD", ch)
+        marks = "".join(m for m in decomposed[1:] if m in _TONE_MARKS)
+        if marks:
+            tone = marks[0]
+            ch = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        bases.append(ch)
+    if not tone:
+        return word
+    start = 0
+    if len(bases) > 2 and bases[0] == "q" and bases[1] == "u":
+        start = 2
+    elif len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS:
+        start = 2
+    target = next((i for i in range(start, len(bases)) if bases[i] in _VOWELS), None)
+    if target is None:
+        return word
+    bases[target] = unicodedata.normalize("NFC", bases[target] + tone)
+    folded = "".join(bases)
+    return folded if len(folded) == len(word) else word
+
+
+def fold(text: str) -> str:
+    """Matching key: lower case, canonical tone placement, same length as ``text``."""
+    return _WORD.sub(lambda m: _fold_word(m.group()), text.lower())
+
+
+# --------------------------------------------------------------------------
+# Cleaning one physical line
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Config:
+    ocr: tuple[tuple[re.Pattern[str], str], ...]
+    invisible: frozenset[str]
+    spaces: frozenset[str]
+
+
+@cache
+def _config() -> _Config:
+    data = load_yaml("normalization.yaml")
+    ocr = []
+    for item in data.get("ocr_confusions", []):
+        wrong, right = item["wrong"], item["right"]
+        if len(wrong) != len(right):
+            raise ValueError(f"normalization.yaml: OCR replacement {wrong!r} -> {right!r} must keep the length")
+        ocr.append((re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), right))
+    return _Config(tuple(ocr), frozenset(data.get("invisible", [])), frozenset(data.get("spaces", [])))
+
+
+_HEADING_MARK = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
+_LIST_STAR = re.compile(r"^[ \t]*([*+])[ \t]+")
+_MD_ESCAPE = re.compile(r"\\(?=[.\-()*#_\[\]!+])")
+_STAR_RUN = re.compile(r"\*+")
+_UNDERSCORE_PAIR = re.compile(r"(?<![_\w])__(?=\w)|(?<=\w)__(?![_\w])")
+
+
+@dataclass
+class _Chars:
+    """Characters of a cleaned string, each with its offset in the original."""
+
+    chars: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _markup_removals(raw: str) -> tuple[set[int], set[int], int, int, int]:
+    """Indexes (into ``raw``) of markup to drop / to read as a space, heading level, emphasis runs, list-marker index."""
+    drop: set[int] = set()
+    spaces: set[int] = set()
+    level = 0
+    list_marker = -1
+    heading = _HEADING_MARK.match(raw)
+    if heading:
+        level = len(heading.group(1))
+        drop.update(range(heading.start(1), heading.end()))
+    star_item = _LIST_STAR.match(raw)
+    if star_item and not raw[star_item.end():].startswith("*"):
+        list_marker = star_item.start(1)
+    for match in _MD_ESCAPE.finditer(raw):
+        drop.add(match.start())
+    emphasis_runs = 0
+    for match in _STAR_RUN.finditer(raw):
+        if match.start() == list_marker:
+            continue
+        before = raw[match.start() - 1] if match.start() else ""
+        after = raw[match.end()] if match.end() < len(raw) else ""
+        if before == "(" and after == ")":
+            continue  # "(*)" is a footnote mark, not emphasis
+        if before.isalnum() and after.isalnum():
+            # "CHỦ TỊCH**Nguyễn" : the markup separated two words, keep them apart.
+            spaces.add(match.start())
+            drop.update(range(match.start() + 1, match.end()))
+        else:
+            drop.update(range(match.start(), match.end()))
+        emphasis_runs += 1
+    for match in _UNDERSCORE_PAIR.finditer(raw):
+        drop.update(range(match.start(), match.end()))
+    return drop, spaces, level, emphasis_runs, list_marker
+
+
+def _nfc_with_offsets(raw: str, base: int, drop: set[int], spaces: set[int], list_marker: int, cfg: _Config) -> _Chars:
+    """NFC-compose ``raw`` cluster by cluster, keeping each output char's source offset."""
+    out = _Chars()
+    i = 0
+    n = len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        cluster = "".join(" " if k in spaces else raw[k] for k in range(i, j) if k not in drop)
+        if i == list_marker:
+            cluster = "-"
+        if cluster:
+            for ch in unicodedata.normalize("NFC", cluster):
+                if ch in cfg.invisible:
+                    continue
+                out.chars.append(" " if ch in cfg.spaces else ch)
+                out.offsets.append(base + i)
+        i = j
+    return out
+
+
+def _apply_ocr(chars: _Chars, cfg: _Config) -> None:
+    text = chars.text()
+    for pattern, right in cfg.ocr:
+        for match in pattern.finditer(text):
+            chars.chars[match.start():match.end()] = list(right)
+        text = chars.text()
+
+
+def _collapse_spaces(chars: _Chars) -> _Chars:
+    out = _Chars()
+    for ch, off in zip(chars.chars, chars.offsets):
+        if ch.isspace():
+            if not out.chars or out.chars[-1] == " ":
+                continue
+            ch = " "
+        out.chars.append(ch)
+        out.offsets.append(off)
+    while out.chars and out.chars[-1] == " ":
+        out.chars.pop()
+        out.offsets.pop()
+    return out
+
+
+# --------------------------------------------------------------------------
+# Physical lines and logical blocks
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character of the line
+    end: int  # offset just past the last character (line break excluded)
+    content_start: int  # first non-space character (== end when blank)
+    content_end: int
+    clean: _Chars
+    heading_level: int
+    emphasis_runs: int
+
+    @property
+    def text(self) -> str:
+        return "".join(self.clean.chars)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    cfg = _config()
+    lines: list[Line] = []
+    pos = 0
+    number = 1
+    for match in [*_LINE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        raw = text[pos:end]
+        stripped_left = len(raw) - len(raw.lstrip())
+        stripped_right = len(raw.rstrip())
+        drop, spaces, level, runs, list_marker = _markup_removals(raw)
+        chars = _nfc_with_offsets(raw, pos, drop, spaces, list_marker, cfg)
+        _apply_ocr(chars, cfg)
+        chars = _collapse_spaces(chars)
+        if chars.chars and chars.chars[0] == " ":
+            del chars.chars[0], chars.offsets[0]
+        content_start = pos + stripped_left if stripped_right else end
+        content_end = pos + stripped_right if stripped_right else end
+        lines.append(Line(number, pos, end, content_start, content_end, chars, level, runs))
+        if match is None:
+            break
+        pos = match.end()
+        number += 1
+    return lines
+
+
+@dataclass
+class Block:
+    """A logical paragraph: one or more physical lines joined."""
+
+    lines: list[Line]
+    clean: str
+    offsets: list[int]  # offsets[i] = original offset of clean[i]
+    heading_level: int
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].content_start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].content_end
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].number
+
+    @property
+    def key(self) -> str:
+        return fold(self.clean)
+
+    def original_span(self, i: int, j: int) -> tuple[int, int]:
+        """Original span of ``clean[i:j]``."""
+        if i >= j:
+            off = self.offsets[i] if i < len(self.offsets) else self.end
+            return (off, off)
+        return (self.offsets[i], self.offsets[j - 1] + 1)
+
+
+# A line that starts something new is never glued to the previous one.
+STRUCTURE_START = re.compile(
+    r"""^(?:
+        (?:điều|chương|mục|phần)\s+(?:thứ\s+)?[\dIVXLC]+\b
+      | [IVXLC]+[.)](?:\s|$)
+      | \d{1,3}[a-zđ]?\d?[.)](?:\s|$)
+      | [a-zđăâêôơưfjwz]\d?\)
+      | [a-zđ]\.\s
+      | [-–—•+]\s?
+      | \(\d{1,3}\)
+      | (?:căn\s+cứ|xét\b|kính\s+gửi|nơi\s+nhận|quyết\s+nghị|số\s*:|tm\.|kt\.|tl\.|q\.\s|chủ\s+tịch|phó\s+chủ\s+tịch|dự\s+thảo)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PAGE_FURNITURE = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE)
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:của|và|các|với|cho|tại|trong|theo|về|ngày|số|là|được|để|có|những|đến|từ|hoặc|như|nhằm|bằng|đối với)|[,\-–(])$",
+    re.IGNORECASE,
+)
+_TERMINAL = ".;:!?"
+_PREAMBLE_START = re.compile(r"^(?:căn\s+cứ|xét)\b", re.IGNORECASE)
+_MAX_EMPHASIS_JOIN = 8
+
+
+def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_open: bool) -> bool:
+    """Whether ``line`` continues the sentence of the block (hard wrap or page break)."""
+    text = line.text
+    if not text or STRUCTURE_START.match(text) or line.heading_level:
+        return False
+    if emphasis_open and len(block_lines) < _MAX_EMPHASIS_JOIN:
+        return True
+    tail = block_text.rstrip(" *_\"”’')")
+    if not tail or tail[-1] in _TERMINAL:
+        return False
+    first = text[0]
+    if first.islower() or first.isdigit():
+        return True
+    if _CONNECTOR_END.search(tail):
+        return True
+    # A Căn cứ / Xét citation is one sentence until its ';' or '.', whatever the case of the next word.
+    return bool(_PREAMBLE_START.match(block_text))
+
+
+def _make_block(lines: list[Line]) -> Block:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for line in lines:
+        if not line.clean.chars or _PAGE_FURNITURE.match(line.text) and len(lines) > 1 and line is not lines[0]:
+            continue
+        if chars:
+            chars.append(" ")
+            offsets.append(line.clean.offsets[0])
+        chars.extend(line.clean.chars)
+        offsets.extend(line.clean.offsets)
+    return Block(lines=lines, clean="".join(chars), offsets=offsets, heading_level=lines[0].heading_level)
+
+
+def build_blocks(text: str) -> list[Block]:
+    """Group physical lines into logical paragraphs (lossless: every non-blank line is in exactly one block)."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    current_text = ""
+    emphasis_open = False
+    held: list[Line] = []  # page numbers seen after an unfinished sentence
+    for line in split_lines(text):
+        if not line.text:
+            continue
+        if current and _PAGE_FURNITURE.match(line.text) and current_text and current_text[-1] not in _TERMINAL:
+            held.append(line)
+            continue
+        if current and _continues(current, current_text, line, emphasis_open):
+            current.extend(held)
+            current.append(line)
+            current_text = f"{current_text} {line.text}"
+        else:
+            if current:
+                blocks.append(_make_block(current))
+            blocks.extend(_make_block([h]) for h in held)
+            current = [line]
+            current_text = line.text
+        held = []
+        if line.emphasis_runs % 2:
+            emphasis_open = not emphasis_open
+    if current:
+        blocks.append(_make_block(current))
+    blocks.extend(_make_block([h]) for h in held)
+    return blocks
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each 1-based line starts (index 0 = line 1)."""
+    starts = [0]
+    for match in _LINE_BREAK.finditer(text):
+        starts.append(match.end())
+    return starts
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    """1-based line number containing ``offset``."""
+    from bisect import bisect_right
+
+    return bisect_right(starts, offset)

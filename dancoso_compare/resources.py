@@ -1,0 +1,29 @@
+"""Where the data files live.
+
+Rule data sits in the top-level ``rules/`` folder of the repository; a wheel
+carries the same files as ``dancoso_compare/_rules`` (see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def rules_dir() -> Path:
+    for candidate in (_PACKAGE_DIR / "_rules", _PACKAGE_DIR.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("rules/ data folder not found next to the dancoso_compare package")
+
+
+@cache
+def load_yaml(name: str) -> dict:
+    """Load a YAML file of the rules folder (cached: the data is read-only)."""
+    with (rules_dir() / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -1,0 +1,100 @@
+"""Segment stage: find the documents in a file and their kind.
+
+A file may hold several documents (a Tờ trình followed by the draft Nghị
+quyết it proposes). A new document starts at a kind title ("NGHỊ QUYẾT",
+"TỜ TRÌNH", ...) that follows the body of the previous one; its header lines
+(Số:, place and date, national motto, issuer) just before the title belong to
+it. Documents partition the file's lines in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import Block, fold
+from .structure import classify, paragraph_role
+
+# Folded kind titles -> document kind. Other administrative kinds are "other".
+KIND_TITLES: dict[str, str] = {
+    fold("nghị quyết"): "nghi_quyet",
+    fold("dự thảo nghị quyết"): "nghi_quyet",
+    fold("tờ trình"): "to_trinh",
+    fold("báo cáo"): "other",
+    fold("báo cáo thẩm tra"): "other",
+    fold("quyết định"): "other",
+    fold("kế hoạch"): "other",
+    fold("thông báo"): "other",
+    fold("công văn"): "other",
+    fold("hướng dẫn"): "other",
+}
+_NUMBER_KIND = ((re.compile(r"/ttr\b", re.IGNORECASE), "to_trinh"), (re.compile(r"/nq\b", re.IGNORECASE), "nghi_quyet"))
+_HEADER_ROLES = {"number", "place_date", "national_motto", "draft_mark"}
+_BODY_KINDS = {"article", "clause", "roman", "chapter", "part"}
+
+
+@dataclass
+class Segment:
+    kind: str
+    blocks: list[Block]
+    first_line: int
+    last_line: int
+    title_index: int | None  # index in ``blocks`` of the kind title
+
+
+def kind_of_title(block: Block) -> str | None:
+    text = block.clean.strip(" :.")
+    if len(text) > 40:
+        return None
+    return KIND_TITLES.get(fold(text))
+
+
+def _is_header(block: Block) -> bool:
+    role = paragraph_role(block.clean)
+    if role in _HEADER_ROLES:
+        return True
+    if role is not None or classify(block.clean).kind != "paragraph":
+        return False
+    letters = [c for c in block.clean if c.isalpha()]
+    # Issuer lines above the title are short and in capitals (ỦY BAN NHÂN DÂN / XÃ MƯỜNG KIM).
+    return bool(letters) and len(block.clean.split()) <= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def segment(blocks: list[Block], total_lines: int) -> list[Segment]:
+    starts: list[tuple[int, int | None]] = [(0, None)]  # (first block index, title index)
+    seen_body = False
+    for i, block in enumerate(blocks):
+        if kind_of_title(block):
+            current_start, current_title = starts[-1]
+            if current_title is None and not seen_body:
+                starts[-1] = (current_start, i)
+            elif seen_body:
+                first = i
+                while first - 1 > current_start and first - 1 >= 0 and _is_header(blocks[first - 1]):
+                    first -= 1
+                starts.append((first, i))
+                seen_body = False
+            continue
+        lab = classify(block.clean).kind
+        if lab in _BODY_KINDS or lab == "recipients" or paragraph_role(block.clean) == "signature":
+            seen_body = True
+    segments: list[Segment] = []
+    for n, (first, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
+        doc_blocks = blocks[first:end]
+        first_line = 1 if n == 0 else blocks[first].first_line
+        last_line = blocks[end].first_line - 1 if end < len(blocks) else total_lines
+        title_index = None if title is None else title - first
+        segments.append(Segment(_kind(doc_blocks, title_index), doc_blocks, first_line, last_line, title_index))
+    return segments
+
+
+def _kind(blocks: list[Block], title_index: int | None) -> str:
+    if title_index is not None:
+        return kind_of_title(blocks[title_index]) or "other"
+    for block in blocks[:15]:
+        if paragraph_role(block.clean) == "number":
+            for pattern, kind in _NUMBER_KIND:
+                if pattern.search(block.clean):
+                    return kind
+    return "other"

@@ -1,0 +1,387 @@
+"""Structure stage: blocks of one document -> Điều / khoản / điểm tree.
+
+The parser never refuses input. Each block is classified by its leading label
+(Phần, Chương, Mục, Roman section, Điều, khoản "1.", điểm "a)", dash bullet)
+or becomes a paragraph; a stack of open containers decides where it goes.
+Numbering irregularities are recorded as :class:`Anomaly`, never corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Anomaly, Node
+from .normalize import Block
+
+# Vietnamese point letters in drafting order (Nghị định 34/2016/NĐ-CP; Luật BHVBQPPL).
+POINT_SEQUENCE = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+INVALID_POINT_LETTERS = set("fjwz")
+NONSTANDARD_POINT_LETTERS = set("ăâêôơư")
+
+_ROMAN = r"[IVXLC]+"
+_PART = re.compile(rf"^phần\s+(?:thứ\s+)?({_ROMAN}|\d+|nhất|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_CHAPTER = re.compile(rf"^chương\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_SECTION = re.compile(rf"^mục\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_ROMAN_SECTION = re.compile(rf"^({_ROMAN})[.)]\s+(.*)$")
+# "Điều 4." / "Điều 4:" / a bare "Điều 4": prose that merely starts with "Điều 6 = ..." is not an article.
+_ARTICLE = re.compile(r"^điều\s+(\d{1,3})([a-zđ]?)\s*(?:[.:](?:\s+|$)|$)(.*)$", re.IGNORECASE)
+_CLAUSE = re.compile(r"^(\d{1,3})([a-zđ]?)[.)](?:\s+|$)(.*)$")
+_POINT = re.compile(r"^([a-zđăâêôơư])(\d?)\)\s*(.*)$")
+_POINT_DOT = re.compile(r"^([a-zđ])\.\s+(\S.*)$")
+_BULLET = re.compile(r"^[-–—•+]\s*(.*)$")
+_RECIPIENTS = re.compile(r"^nơi\s+nhận\s*:?\s*(.*)$", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"^(?:(?:tm|kt|tl|q|tuq)\.\s*\S|(?:phó\s+)?chủ\s+tịch\b|(?:phó\s+)?trưởng\s+ban\b|thư\s+ký\b)",
+    re.IGNORECASE,
+)
+_PERSON_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*$")
+
+# Paragraph roles recognised by their first words (outside the numbered body).
+_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("legal_basis", re.compile(r"^căn\s+cứ\b", re.IGNORECASE)),
+    ("considered", re.compile(r"^xét\b", re.IGNORECASE)),
+    ("decision_formula", re.compile(r"^quyết\s+nghị\s*:?$", re.IGNORECASE)),
+    ("addressee", re.compile(r"^kính\s+gửi\b", re.IGNORECASE)),
+    ("number", re.compile(r"^số\s*:", re.IGNORECASE)),
+    ("national_motto", re.compile(r"^(?:cộng\s+hòa|cộng\s+hoà|độc\s+lập\s*-)", re.IGNORECASE)),
+    ("draft_mark", re.compile(r"^\(?dự\s+thảo\b", re.IGNORECASE)),
+    ("place_date", re.compile(r"^[^,]{2,40},\s*ngày\b", re.IGNORECASE)),
+    ("adoption", re.compile(r"^nghị\s+quyết\s+này\s+(?:đã\s+)?được\b.*\bthông\s+qua\b", re.IGNORECASE)),
+)
+
+
+@dataclass
+class _Label:
+    kind: str
+    label: str | None
+    title: str
+    letter: str = ""  # for points
+    suffix: str = ""  # "a" in Điều 10a / "1" in a1
+
+
+def classify(text: str) -> _Label:
+    """Kind and label of one block from its normalized text."""
+    if m := _ARTICLE.match(text):
+        return _Label("article", f"{m.group(1)}{m.group(2).lower()}", m.group(3).strip(), suffix=m.group(2).lower())
+    if m := _CHAPTER.match(text):
+        return _Label("chapter", m.group(1).upper(), m.group(2).strip())
+    if m := _PART.match(text):
+        return _Label("part", m.group(1).upper() if re.fullmatch(_ROMAN, m.group(1), re.I) else m.group(1), m.group(2).strip())
+    if m := _SECTION.match(text):
+        return _Label("section", m.group(1).upper(), m.group(2).strip())
+    if m := _ROMAN_SECTION.match(text):
+        return _Label("roman", m.group(1), m.group(2).strip())
+    if m := _CLAUSE.match(text):
+        number = int(m.group(1))
+        if number <= 300:
+            return _Label("clause", f"{number}{m.group(2)}", m.group(3).strip(), suffix=m.group(2))
+    if m := _POINT.match(text):
+        return _Label("point", f"{m.group(1)}{m.group(2)}", m.group(3).strip(), letter=m.group(1), suffix=m.group(2))
+    if m := _POINT_DOT.match(text):
+        return _Label("point", m.group(1), m.group(2).strip(), letter=m.group(1))
+    if m := _RECIPIENTS.match(text):
+        return _Label("recipients", None, m.group(1).strip())
+    if m := _BULLET.match(text):
+        return _Label("bullet", None, m.group(1).strip())
+    return _Label("paragraph", None, text)
+
+
+def paragraph_role(text: str) -> str | None:
+    for role, pattern in _ROLES:
+        if pattern.match(text):
+            return role
+    # Capacity lines are short ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"); a sentence that
+    # starts with "Chủ tịch Ủy ban ..." is prose.
+    if _SIGNATURE.match(text) and len(text.split()) <= (12 if "." in text[:5] else 6):
+        return "signature"
+    return None
+
+
+_PREAMBLE_ROLES = {"legal_basis", "considered", "addressee", "number", "national_motto", "place_date"}
+_RANK = {"part": 1, "chapter": 2, "section": 3, "roman": 3, "article": 4, "clause": 5, "point": 6, "bullet": 7}
+_ID_PREFIX = {"part": "phan", "chapter": "chuong", "section": "muc", "roman": "muc", "article": "dieu", "clause": "khoan", "point": "diem"}
+
+
+def _slug(label: str) -> str:
+    return label.lower().replace(" ", "")
+
+
+@dataclass
+class _Open:
+    node: Node
+    rank: int
+    kind: str
+
+
+class TreeBuilder:
+    """Places classified blocks into a tree with a stack of open containers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root: list[Node] = []
+        self.stack: list[_Open] = []
+        self.anomalies: list[Anomaly] = []
+        self.used_ids: set[str] = set()
+        self.after_closing = False  # inside Nơi nhận / signature: no more body
+        self.body_started = False
+
+    # -- ids -----------------------------------------------------------------
+    def _unique(self, node_id: str) -> str:
+        candidate, n = node_id, 2
+        while candidate in self.used_ids:
+            candidate = f"{node_id}~{n}"
+            n += 1
+        self.used_ids.add(candidate)
+        return candidate
+
+    def _child_id(self, parent: Node | None, prefix: str, label: str) -> str:
+        own = f"{prefix}-{_slug(label)}"
+        return self._unique(f"{parent.id}.{own}" if parent else own)
+
+    def _ordinal_id(self, parent: Node | None, prefix: str) -> str:
+        siblings = parent.children if parent else self.root
+        n = sum(1 for c in siblings if c.id.rsplit(".", 1)[-1].startswith(prefix + "-")) + 1
+        return self._unique(f"{parent.id}.{prefix}-{n}" if parent else f"{prefix}-{n}")
+
+    # -- placement -------------------------------------------------------------
+    def _top(self) -> Node | None:
+        return self.stack[-1].node if self.stack else None
+
+    def _pop_to_rank_below(self, rank: int) -> None:
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+
+    def _attach(self, node: Node, parent: Node | None) -> None:
+        if node.kind in ("part", "chapter", "section", "article", "clause"):
+            self.body_started = True
+        (parent.children if parent else self.root).append(node)
+
+    def _new_node(self, block: Block, kind: str, label: str | None, title: str | None, role: str | None = None) -> Node:
+        node = Node(
+            id="",
+            kind=kind,  # type: ignore[arg-type]
+            label=label,
+            title=title or None,
+            text=self.text[block.start:block.end],
+            span=block.span,
+            lines=(block.first_line, block.last_line),
+            role=role,
+        )
+        node._clean = block.clean
+        return node
+
+    def add(self, block: Block) -> None:
+        lab = classify(block.clean)
+        if lab.kind == "recipients":
+            self._add_recipients(block, lab)
+        elif self.after_closing and lab.kind in ("bullet", "paragraph"):
+            self._add_closing(block, lab)
+        elif lab.kind in ("part", "chapter", "section", "roman"):
+            self._add_heading(block, lab)
+        elif lab.kind == "article":
+            self._add_article(block, lab)
+        elif lab.kind == "clause":
+            self._add_clause(block, lab)
+        elif lab.kind == "point":
+            self._add_point(block, lab)
+        elif lab.kind == "bullet":
+            self._add_bullet(block, lab)
+        else:
+            self._add_paragraph(block)
+
+    def extend_title(self, block: Block) -> bool:
+        """A heading printed on two lines (Chương I / NHỮNG QUY ĐỊNH CHUNG): absorb the title line."""
+        top = self._top()
+        if not top or top.kind not in ("part", "chapter", "section") or top.title or top.children:
+            return False
+        if classify(block.clean).kind != "paragraph" or not _is_upper(block.clean):
+            return False
+        top.title = block.clean
+        top.span = (top.span[0], block.end)
+        top.text = self.text[top.span[0]:top.span[1]]
+        top.lines = (top.lines[0], block.last_line)
+        top._clean = f"{top._clean} {block.clean}"
+        return True
+
+    def _add_heading(self, block: Block, lab: _Label) -> None:
+        rank = _RANK[lab.kind]
+        self._pop_to_rank_below(rank)
+        parent = self._top()
+        prefix = _ID_PREFIX[lab.kind]
+        node = self._new_node(block, "section" if lab.kind == "roman" else lab.kind, lab.label, lab.title)
+        node.id = self._child_id(parent, prefix, lab.label or "")
+        self._attach(node, parent)
+        self.stack.append(_Open(node, rank, lab.kind))
+
+    def _add_article(self, block: Block, lab: _Label) -> None:
+        self._pop_to_rank_below(_RANK["article"])
+        parent = self._top()
+        node = self._new_node(block, "article", f"Điều {lab.label}", lab.title)
+        # Articles are numbered through the whole document, so their id omits chapters (like AKN eIds).
+        node.id = self._unique(f"dieu-{_slug(lab.label or '')}")
+        if lab.suffix:
+            self._anomaly("suffixed_label", node, f"Điều {lab.label}", f"article label with suffix '{lab.suffix}'")
+        self._attach(node, parent)
+        self.stack.append(_Open(node, _RANK["article"], "article"))
+
+    def _container_for(self, rank: int) -> Node | None:
+        self._pop_to_rank_below(rank)
+        return self._top()
+
+    def _add_clause(self, block: Block, lab: _Label) -> None:
+        parent = self._container_for(_RANK["clause"])
+        number = int(re.match(r"\d+", lab.label or "0").group())  # type: ignore[union-attr]
+        if parent is not None and parent.kind == "article" and number != 1:
+            has_clause = any(c.kind == "clause" for c in parent.children)
+            has_text = any(c.kind in ("paragraph", "bullet", "point") for c in parent.children)
+            if not has_clause and has_text:
+                # "2." after an article with only prose and no "1.": it belongs to the enclosing level.
+                self.stack.pop()
+                parent = self._top()
+                stray = True
+            else:
+                stray = False
+        else:
+            stray = False
+        node = self._new_node(block, "clause", lab.label, _heading_of(lab.title))
+        node.id = self._child_id(parent, "khoan", lab.label or "")
+        if stray:
+            self._anomaly("stray_item", node, lab.label or "", "numbered item after an article without khoản; placed outside the article")
+        if lab.suffix:
+            self._anomaly("inserted_label", node, lab.label or "", f"inserted khoản label '{lab.label}'")
+        self._attach(node, parent)
+        self.stack.append(_Open(node, _RANK["clause"], "clause"))
+
+    def _add_point(self, block: Block, lab: _Label) -> None:
+        parent = self._container_for(_RANK["point"])
+        node = self._new_node(block, "point", lab.label, _heading_of(lab.title))
+        node.id = self._child_id(parent, "diem", lab.label or "")
+        if lab.letter in INVALID_POINT_LETTERS:
+            self._anomaly("invalid_point_letter", node, lab.label or "", f"letter '{lab.letter}' is not in the Vietnamese point sequence")
+        elif lab.letter in NONSTANDARD_POINT_LETTERS:
+            self._anomaly("nonstandard_point_letter", node, lab.label or "", f"letter '{lab.letter}' is not used for điểm")
+        if lab.suffix:
+            self._anomaly("inserted_label", node, lab.label or "", f"inserted điểm label '{lab.label}'")
+        self._attach(node, parent)
+        self.stack.append(_Open(node, _RANK["point"], "point"))
+
+    def _add_bullet(self, block: Block, lab: _Label) -> None:
+        parent = self._container_for(_RANK["bullet"])
+        node = self._new_node(block, "bullet", "-", None, paragraph_role(lab.title))
+        node.id = self._ordinal_id(parent, "gach")
+        self._attach(node, parent)
+
+    def _add_paragraph(self, block: Block) -> None:
+        role = paragraph_role(block.clean)
+        if role == "signature" or (role is None and self._follows_signature() and _PERSON_NAME.match(block.clean)):
+            self._add_closing(block, _Label("paragraph", None, block.clean), role="signature")
+            return
+        parent = self._top()
+        if role in _PREAMBLE_ROLES and self.body_started:
+            role = None  # "Căn cứ vào ..." inside an article is prose, not the document's legal basis
+        if role in _PREAMBLE_ROLES or role == "decision_formula":
+            parent = None  # preamble parts are never inside a numbered unit
+            self.stack.clear()
+        node = self._new_node(block, "paragraph", None, None, role)
+        node.id = self._ordinal_id(parent, "p")
+        self._attach(node, parent)
+
+    def _follows_signature(self) -> bool:
+        return bool(self.root) and self.root[-1].role == "signature"
+
+    def _add_recipients(self, block: Block, lab: _Label) -> None:
+        self.stack.clear()
+        node = self._new_node(block, "section", "Nơi nhận", "Nơi nhận", "recipients")
+        node.id = self._unique("noi-nhan")
+        self.root.append(node)
+        self.stack.append(_Open(node, _RANK["roman"], "recipients"))
+        self.after_closing = True
+
+    def _add_closing(self, block: Block, lab: _Label, role: str | None = None) -> None:
+        top = self._top()
+        if lab.kind == "bullet" and top is not None and top.role == "recipients":
+            node = self._new_node(block, "bullet", "-", None, "recipient")
+            node.id = self._ordinal_id(top, "gach")
+            top.children.append(node)
+            return
+        self.stack.clear()
+        node = self._new_node(block, "paragraph", None, None, role or paragraph_role(block.clean) or "signature")
+        node.id = self._ordinal_id(None, "p")
+        self.root.append(node)
+        self.after_closing = True
+
+    def _anomaly(self, code: str, node: Node, label: str, detail: str) -> None:
+        self.anomalies.append(Anomaly(code=code, node_id=node.id, label=label, line=node.lines[0], detail=detail))  # type: ignore[arg-type]
+
+
+def _heading_of(title: str) -> str | None:
+    return title or None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.6
+
+
+def build_tree(text: str, blocks: list[Block]) -> tuple[list[Node], list[Anomaly]]:
+    builder = TreeBuilder(text)
+    for block in blocks:
+        if builder.extend_title(block):
+            continue
+        builder.add(block)
+    anomalies = builder.anomalies + numbering_anomalies(builder.root)
+    anomalies.sort(key=lambda a: (a.line, a.code, a.node_id))
+    return builder.root, anomalies
+
+
+def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
+    """Gaps, duplicates and order problems in Điều, khoản and điểm sequences."""
+    found: list[Anomaly] = []
+    articles = [n for r in roots for n in r.walk() if n.kind == "article"]
+    found += _sequence_anomalies(articles, lambda n: n.number)
+
+    def visit(container_children: list[Node]) -> None:
+        clauses = [c for c in container_children if c.kind == "clause"]
+        found.extend(_sequence_anomalies(clauses, lambda n: n.number))
+        points = [c for c in container_children if c.kind == "point"]
+        found.extend(_sequence_anomalies(points, _point_index))
+        for child in container_children:
+            visit(child.children)
+
+    visit(roots)
+    return found
+
+
+def _point_index(node: Node) -> int | None:
+    letter = (node.label or "")[:1]
+    return POINT_SEQUENCE.index(letter) + 1 if letter in POINT_SEQUENCE else None
+
+
+def _sequence_anomalies(nodes: list[Node], index_of) -> list[Anomaly]:  # noqa: ANN001
+    found: list[Anomaly] = []
+    seen: set[tuple[int, str]] = set()
+    previous: int | None = None
+    for node in nodes:
+        index = index_of(node)
+        if index is None:
+            continue
+        label = node.label or ""
+        key = (index, label)
+        if key in seen:
+            found.append(_seq(node, "duplicate_label", f"label {label} appears twice"))
+        elif previous is not None and index == 1 and previous > 1:
+            found.append(_seq(node, "restart", f"numbering restarts at {label}"))
+        elif previous is not None and index < previous:
+            found.append(_seq(node, "out_of_order", f"{label} comes after a later label"))
+        elif previous is not None and index > previous + 1:
+            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}"))
+        elif previous is None and index > 1:
+            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}"))
+        seen.add(key)
+        previous = index
+    return found
+
+
+def _seq(node: Node, code: str, detail: str) -> Anomaly:
+    return Anomaly(code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail)  # type: ignore[arg-type]
