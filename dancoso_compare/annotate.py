@@ -1,0 +1,345 @@
+"""Annotate stage: a spaCy pipeline for Vietnamese built from a rule pack.
+
+- Tokenizer ``dancoso.underthesea_tokenizer.v1``: underthesea word
+  segmentation realigned to the input, so ``doc.text == text`` always and
+  multi-syllable words ("dân chủ") are single tokens.
+- ``dancoso_cue_matcher``: finds the pack's cue phrases on the tone-folded
+  text (whole words) and keeps each match as a span snapped to word tokens.
+  Matching the folded character sequence, not token sequences, is deliberate:
+  underthesea segments the same phrase differently in different contexts.
+- ``dancoso_measure_scorer``: per measure and element, cue evidence plus the
+  rapidfuzz similarity of the text to the measure's headings.
+
+Results are plain dicts, cached by (pack fingerprint, zone, text) in memory
+and on disk, so the same clause is never analysed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .normalize import fold
+from .rulepack import RulePack
+
+ANALYSIS_VERSION = "1"
+
+
+# --------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------
+
+
+def _segment_words(text: str) -> list[str]:
+    from underthesea import word_tokenize
+
+    return word_tokenize(text)
+
+
+def align_words(text: str, words: list[str]) -> tuple[list[str], list[bool]]:
+    """Realign segmenter output to ``text``: tokens are exact substrings, spaces are recorded.
+
+    The segmenter may drop or alter characters; whatever it does not account
+    for becomes its own token, so nothing of ``text`` is lost.
+    """
+    tokens: list[str] = []
+    pos = 0
+    for word in words:
+        found = text.find(word, pos) if word else -1
+        if found < 0:
+            continue
+        _append_gap(text[pos:found], tokens)
+        tokens.append(word)
+        pos = found + len(word)
+    _append_gap(text[pos:], tokens)
+    # Merge whitespace into the preceding token's trailing space flag.
+    words_out: list[str] = []
+    spaces: list[bool] = []
+    for token in tokens:
+        if token == " " and words_out and not spaces[-1]:
+            spaces[-1] = True
+        else:
+            words_out.append(token)
+            spaces.append(False)
+    return words_out, spaces
+
+
+def _append_gap(gap: str, tokens: list[str]) -> None:
+    for piece in re.findall(r" |\s|[^\s]+", gap):
+        tokens.append(piece)
+
+
+class UndertheseaTokenizer:
+    def __init__(self, vocab) -> None:  # noqa: ANN001
+        self.vocab = vocab
+
+    def __call__(self, text: str):  # noqa: ANN204
+        from spacy.tokens import Doc
+
+        words, spaces = align_words(text, _segment_words(text) if text.strip() else [])
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token in doc:
+            token.norm_ = fold(token.text)
+        return doc
+
+    # spaCy serializes tokenizers; this one has no state of its own.
+    def to_bytes(self, **_: object) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **__: object) -> "UndertheseaTokenizer":
+        return self
+
+
+# --------------------------------------------------------------------------
+# Cue patterns compiled from the pack
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    group: str  # measure id, "topic", "non_measure"
+    element: str  # element id or topic id
+    strength: str  # strong | weak
+    phrase: str
+    pattern: re.Pattern[str]
+
+
+def _cue_pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in fold(phrase).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+@cache
+def compile_cues(pack: RulePack) -> tuple[Cue, ...]:
+    cues: list[Cue] = []
+    for measure in pack.measures:
+        for element in measure.elements:
+            cues += [Cue(measure.id, element.id, "strong", p, _cue_pattern(p)) for p in element.strong]
+            cues += [Cue(measure.id, element.id, "weak", p, _cue_pattern(p)) for p in element.weak]
+    for topic in pack.extra_topics:
+        cues += [Cue("topic", topic.id, "strong", p, _cue_pattern(p)) for p in topic.cues]
+    return tuple(cues)
+
+
+def find_cues(text: str, cues: tuple[Cue, ...]) -> list[dict]:
+    """Every cue occurrence: phrase, group, element, strength and [start, end) in ``text``."""
+    key = fold(text)
+    hits = []
+    for cue in cues:
+        for match in cue.pattern.finditer(key):
+            hits.append(
+                {"group": cue.group, "element": cue.element, "strength": cue.strength, "cue": cue.phrase,
+                 "start": match.start(), "end": match.end(), "text": text[match.start():match.end()]}
+            )
+    hits.sort(key=lambda h: (h["start"], -h["end"], h["group"], h["element"], h["cue"]))
+    return hits
+
+
+# --------------------------------------------------------------------------
+# spaCy components
+# --------------------------------------------------------------------------
+
+
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.util import registry
+
+    if "dancoso.underthesea_tokenizer.v1" in registry.tokenizers:
+        return
+
+    @registry.tokenizers("dancoso.underthesea_tokenizer.v1")
+    def create_tokenizer() -> Callable:
+        return lambda nlp: UndertheseaTokenizer(nlp.vocab)
+
+    for name in ("dancoso_cues", "dancoso_scores", "dancoso_zone"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+    @Language.factory("dancoso_cue_matcher", default_config={"pack_path": None})
+    def create_cue_matcher(nlp: Language, name: str, pack_path: str | None) -> Callable:
+        from .rulepack import load_pack
+
+        cues = compile_cues(load_pack(pack_path))
+
+        def cue_matcher(doc):  # noqa: ANN001, ANN202
+            hits = find_cues(doc.text, cues)
+            spans = []
+            for hit in hits:
+                span = doc.char_span(hit["start"], hit["end"], label=f"{hit['group']}|{hit['element']}|{hit['strength']}",
+                                     alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+            doc.spans["dancoso_cues"] = spans
+            doc._.dancoso_cues = hits
+            return doc
+
+        return cue_matcher
+
+    @Language.factory("dancoso_measure_scorer", default_config={"pack_path": None})
+    def create_scorer(nlp: Language, name: str, pack_path: str | None) -> Callable:
+        from .rulepack import load_pack
+
+        pack = load_pack(pack_path)
+        headings = {m.id: [_word_string(nlp.make_doc(h)) for h in m.headings] for m in pack.measures}
+
+        def scorer(doc):  # noqa: ANN001, ANN202
+            doc._.dancoso_scores = score_measures(pack, doc._.dancoso_cues or [], _word_string(doc), headings,
+                                                  doc._.dancoso_zone or "body")
+            return doc
+
+        return scorer
+
+
+def _word_string(doc) -> str:  # noqa: ANN001
+    """Folded words joined with '_' inside and ' ' between: rapidfuzz then compares words, not syllables."""
+    return " ".join(t.norm_.replace(" ", "_") for t in doc if not t.is_punct and not t.is_space)
+
+
+def score_measures(pack: RulePack, hits: list[dict], words: str, headings: dict[str, list[str]], zone: str) -> dict:
+    """Per measure: cue score, elements found, matched phrases, heading similarity."""
+    from rapidfuzz import fuzz
+
+    weights = pack.scoring
+    strong = weights.strong_heading if zone == "heading" else weights.strong_body
+    weak = weights.weak_heading if zone == "heading" else weights.weak_body
+    result: dict[str, dict] = {}
+    for measure in pack.measures:
+        elements: dict[str, float] = {}
+        matched: list[str] = []
+        for hit in hits:
+            if hit["group"] != measure.id:
+                continue
+            weight = strong if hit["strength"] == "strong" else weak
+            if weight > elements.get(hit["element"], 0.0):
+                elements[hit["element"]] = weight
+            if hit["text"] not in matched:
+                matched.append(hit["text"])
+        similarity = 0.0
+        if zone == "heading" and words:
+            similarity = max(fuzz.token_set_ratio(words, h) for h in headings[measure.id]) / 100.0
+        cue_score = sum(elements.values())
+        result[measure.id] = {
+            "cue": round(cue_score, 4),
+            "similarity": round(similarity, 4),
+            "elements": {k: round(v, 4) for k, v in sorted(elements.items())},
+            "strong_elements": sorted(e for e, v in elements.items() if v >= strong),
+            "matched": matched,
+        }
+    topics: dict[str, list[str]] = {}
+    for hit in hits:
+        if hit["group"] == "topic":
+            topics.setdefault(hit["element"], [])
+            if hit["text"] not in topics[hit["element"]]:
+                topics[hit["element"]].append(hit["text"])
+    return {"measures": result, "topics": dict(sorted(topics.items()))}
+
+
+# --------------------------------------------------------------------------
+# The analyzer: pipeline + cache
+# --------------------------------------------------------------------------
+
+
+def build_nlp(pack_path: str | None = None):  # noqa: ANN201
+    """The spaCy ``Language`` for Vietnamese with the dancoso components."""
+    import spacy
+
+    _register()
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "dancoso.underthesea_tokenizer.v1"}}})
+    nlp.lang = "vi"  # no pyvi: our tokenizer replaces spaCy's Vietnamese one
+    nlp.add_pipe("dancoso_cue_matcher", config={"pack_path": pack_path})
+    nlp.add_pipe("dancoso_measure_scorer", config={"pack_path": pack_path})
+    return nlp
+
+
+def _cache_path() -> Path | None:
+    if os.environ.get("DANCOSO_NO_CACHE"):
+        return None
+    base = os.environ.get("DANCOSO_CACHE_DIR")
+    if base is None:
+        from platformdirs import user_cache_dir
+
+        base = user_cache_dir("dancoso_compare")
+    return Path(base) / "analysis.sqlite"
+
+
+class Analyzer:
+    """Runs the pipeline on one text at a time; results are reused across runs."""
+
+    def __init__(self, pack: RulePack, pack_path: str | None = None) -> None:
+        self.pack = pack
+        self.pack_path = pack_path
+        self._nlp = None
+        self._memory: dict[str, dict] = {}
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self.stats = {"computed": 0, "memory": 0, "disk": 0}
+        path = _cache_path()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, check_same_thread=False)
+                self._db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value TEXT)")
+            except (OSError, sqlite3.Error):
+                self._db = None  # a read-only home must not stop an audit
+
+    @property
+    def nlp(self):  # noqa: ANN201
+        if self._nlp is None:
+            self._nlp = build_nlp(self.pack_path)
+        return self._nlp
+
+    def _key(self, text: str, zone: str) -> str:
+        raw = f"{ANALYSIS_VERSION}\x00{self.pack.fingerprint}\x00{zone}\x00{text}"
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    def analyze(self, text: str, zone: str) -> dict:
+        """{'measures': {...}, 'topics': {...}, 'cues': [...]} for ``text`` read as a heading or a body."""
+        key = self._key(text, zone)
+        if key in self._memory:
+            self.stats["memory"] += 1
+            return self._memory[key]
+        if self._db is not None:
+            row = self._db.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
+            if row:
+                self.stats["disk"] += 1
+                value = json.loads(row[0])
+                self._memory[key] = value
+                return value
+        value = self._compute(text, zone)
+        self._memory[key] = value
+        if self._db is not None:
+            with self._lock:
+                try:
+                    self._db.execute("INSERT OR REPLACE INTO analysis VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+                except sqlite3.Error:
+                    pass
+        return value
+
+    def _compute(self, text: str, zone: str) -> dict:
+        self.stats["computed"] += 1
+        nlp = self.nlp
+        doc = nlp.make_doc(text)
+        doc._.dancoso_zone = zone
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        value = dict(doc._.dancoso_scores)
+        value["cues"] = doc._.dancoso_cues
+        value["tokens"] = len(doc)
+        return value
+
+    def flush(self) -> None:
+        if self._db is not None:
+            with self._lock:
+                try:
+                    self._db.commit()
+                except sqlite3.Error:
+                    pass

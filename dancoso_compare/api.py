@@ -1,0 +1,104 @@
+"""The Python API behind the CLI: read, parse and audit files.
+
+    import dancoso_compare as dc
+    files = dc.read("corpus/tinh-son-la-2024.txt")     # ParsedFile
+    result = dc.audit(["corpus/"])                        # AuditResult (pandas, HTML, plot)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from .annotate import Analyzer
+from .compare import Comparator
+from .errors import InputError
+from .models import AuditReport, DocumentAudit, Finding, InputErrorRecord, ParsedFile, ParseReport, RulesRef
+from .parse import parse_source
+from .read import expand_inputs, read_source
+from .rulepack import RulePack, load_pack
+
+ProgressCallback = Callable[[Path, int, int], None]
+
+
+def read(path: str | PathLike) -> ParsedFile:
+    """Parse one file into its documents (raises InputError for unreadable input)."""
+    return parse_source(read_source(path))
+
+
+def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | None = None) -> ParseReport:
+    """Parse files and folders; bad files become error records, the others are still parsed."""
+    files: list[ParsedFile] = []
+    errors: list[InputErrorRecord] = []
+    inputs = expand_inputs(paths)
+    for n, (path, problem) in enumerate(inputs, 1):
+        if on_file:
+            on_file(path, n, len(inputs))
+        try:
+            if problem is not None:
+                raise problem
+            files.append(read(path))
+        except InputError as exc:
+            errors.append(InputErrorRecord(source=str(path), error=exc.message, code=exc.code))
+    return ParseReport(files=files, errors=errors)
+
+
+def _lint(doc, related) -> list[Finding]:  # noqa: ANN001
+    try:
+        from .lint import lint_document
+    except ImportError:  # the drafting checks are optional for a custom pack
+        return []
+    return lint_document(doc, related=related)
+
+
+@dataclass
+class Auditor:
+    """Audits parsed files against one rule pack; reuse it for many files."""
+
+    pack: RulePack
+    pack_path: str | None = None
+    lint: bool = True
+    analyzer: Analyzer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.analyzer = Analyzer(self.pack, self.pack_path)
+        self.comparator = Comparator(self.pack, self.analyzer)
+
+    @classmethod
+    def from_path(cls, rules: str | PathLike | None = None, *, lint: bool = True) -> "Auditor":
+        return cls(load_pack(rules), str(rules) if rules else None, lint)
+
+    def audit_file(self, parsed: ParsedFile) -> list[DocumentAudit]:
+        audits = []
+        for index, doc in enumerate(parsed.documents):
+            audit = self.comparator.audit(doc, parsed.source, index)
+            if self.lint:
+                related = [d for d in parsed.documents if d is not doc]
+                findings = audit.findings + _lint(doc, related)
+                audit.findings = sorted(findings, key=lambda f: (f.line or 0, f.rule, f.node_id or ""))
+            audits.append(audit)
+        self.analyzer.flush()
+        return audits
+
+    def report(self, parsed: ParseReport) -> AuditReport:
+        documents = [a for f in parsed.files for a in self.audit_file(f)]
+        return AuditReport(rules=RulesRef(id=self.pack.id, version=self.pack.version), documents=documents,
+                           errors=parsed.errors)
+
+
+def audit_report(paths: Iterable[str | PathLike], rules: str | PathLike | None = None,
+                 on_file: ProgressCallback | None = None) -> tuple[AuditReport, ParseReport]:
+    parsed = parse_paths(paths, on_file)
+    return Auditor.from_path(rules).report(parsed), parsed
+
+
+def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None):  # noqa: ANN201
+    """Audit files/folders; returns an AuditResult (``.to_frame()``, ``.matrix()``, ``.plot()``)."""
+    from .results import AuditResult
+
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    report, parsed = audit_report(paths, rules)
+    return AuditResult(report, parsed=parsed)

@@ -1,0 +1,292 @@
+"""Compare stage: which measures of the rule pack a document decides, and where.
+
+1. Find the *units*: the numbered items that decide something (khoản of a
+   measures article, top-level items of a Tờ trình, an Điều per measure).
+   Subtrees headed by scope, principles, objectives, funding or
+   implementation are not measures; objectives are kept aside for notes.
+2. Score each unit per measure: its heading (cues + rapidfuzz similarity to
+   the measure's headings) and its body (points, bullets, paragraphs).
+3. Assign: best measure when its score reaches the pack threshold; a second
+   one when the heading states it too (merged). Else an extra, named by topic.
+4. Coverage per measure: present (every element found in its units),
+   partial, missing, with located evidence; plus order / split / merged /
+   misplaced-point findings.
+
+Recognition is by meaning (cues and similarity), never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .annotate import Analyzer
+from .models import Document, DocumentAudit, Evidence, Extra, Finding, MeasureCoverage, Node, UnitMapping
+from .normalize import fold
+from .rulepack import RulePack
+
+_LABEL_PREFIX = re.compile(r"^(?:điều\s+\d+[a-zđ]?\s*[.:]?|\d{1,3}[a-zđ]?[.)]|[a-zđăâêôơưfjwz]\d?\)|[-–—•+])\s*", re.IGNORECASE)
+
+
+def heading_text(node: Node) -> str:
+    """A unit's own text without its label ('2. Tăng cường ...' -> 'Tăng cường ...')."""
+    return _LABEL_PREFIX.sub("", node.clean, count=1).strip()
+
+
+@dataclass
+class Unit:
+    node: Node
+    article: Node | None
+    body: list[Node] = field(default_factory=list)
+
+
+# Words a heading may start with before its topic ("Nguồn kinh phí", "Về công tác ...").
+_HEADING_FILLERS = re.compile(r"^(?:(?:" + "|".join(fold(w) for w in ("về", "các", "nguồn", "công tác")) + r")\s+)+")
+
+
+def _starts_with_cue(text: str, cues: tuple[str, ...]) -> bool:
+    key = _HEADING_FILLERS.sub("", fold(text).lstrip(" *:-"))
+    return any(key.startswith(fold(c)) for c in cues)
+
+
+class UnitFinder:
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.objective_cues = tuple(c for t in pack.non_measure if t.id == "objectives" for c in t.cues)
+
+    def non_measure(self, text: str) -> str | None:
+        for topic in self.pack.non_measure:
+            if _starts_with_cue(text, topic.cues):
+                return topic.id
+        if _starts_with_cue(text, self.pack.objective_starts):
+            return "objectives"
+        return None
+
+    def find(self, doc: Document) -> tuple[list[Unit], list[Node]]:
+        units: list[Unit] = []
+        objectives: list[Node] = []
+        self._walk(doc.body, None, units, objectives)
+        if not units:
+            # Not a resolution (a news summary, a letter): audit the paragraphs it states.
+            for node in doc.walk():
+                if node.kind in ("paragraph", "bullet", "clause", "point") and node.role is None and not node.children:
+                    if self.non_measure(heading_text(node)) == "objectives":
+                        objectives.append(node)
+                    else:
+                        units.append(Unit(node, None, []))
+        return units, objectives
+
+    def _walk(self, nodes: list[Node], article: Node | None, units: list[Unit], objectives: list[Node]) -> None:
+        for node in nodes:
+            if node.role is not None:
+                continue
+            if node.kind in ("part", "chapter", "section", "article"):
+                kind = self.non_measure(node.title or "")
+                if kind == "objectives":
+                    objectives.extend(node.walk())
+                if kind:
+                    continue
+                owner = node if node.kind == "article" else article
+                has_items = any(c.kind == "clause" for c in node.children)
+                if has_items or node.kind != "article":
+                    self._walk(node.children, owner, units, objectives)
+                elif node.children or node.title:
+                    units.append(Unit(node, node, list(node.children)))
+            elif node.kind == "clause":
+                kind = self.non_measure(heading_text(node))
+                if kind == "objectives":
+                    objectives.extend(node.walk())
+                if kind:
+                    continue
+                units.append(Unit(node, article, [c for c in node.walk() if c is not node]))
+            elif node.kind == "bullet" and article is None and self.non_measure(heading_text(node)) == "objectives":
+                objectives.append(node)
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    heading: dict
+    bodies: list[tuple[Node, dict]]
+    scores: dict[str, float]
+    measures: list[str]
+    topic: str | None
+    method: str
+
+
+class Comparator:
+    def __init__(self, pack: RulePack, analyzer: Analyzer) -> None:
+        self.pack = pack
+        self.analyzer = analyzer
+        self.finder = UnitFinder(pack)
+
+    # -- scoring -----------------------------------------------------------------
+    def _score(self, unit: Unit) -> Scored:
+        heading = self.analyzer.analyze(heading_text(unit.node) if unit.node.kind != "article" else (unit.node.title or ""), "heading")
+        bodies = [(n, self.analyzer.analyze(heading_text(n), "body")) for n in unit.body if heading_text(n)]
+        weights = self.pack.scoring
+        scores: dict[str, float] = {}
+        for measure in self.pack.measures:
+            h = heading["measures"][measure.id]
+            body_elements: dict[str, float] = {}
+            for _, analysis in bodies:
+                for element, weight in analysis["measures"][measure.id]["elements"].items():
+                    body_elements[element] = max(body_elements.get(element, 0.0), weight)
+            body_score = min(sum(body_elements.values()), weights.body_cap)
+            similarity_bonus = max(0.0, h["similarity"] - weights.similarity_floor) * weights.similarity_weight
+            scores[measure.id] = round(h["cue"] + body_score + similarity_bonus, 4)
+        ranked = sorted(scores, key=lambda m: (-scores[m], self.pack.measure_ids.index(m)))
+        best = ranked[0]
+        heading_topics = heading["topics"]
+        heading_has_measure = heading["measures"][best]["cue"] > 0 or heading["measures"][best]["similarity"] >= 0.75
+        measures: list[str] = []
+        method = "none"
+        if scores[best] >= weights.assign and (heading_has_measure or not heading_topics):
+            measures = [best]
+            method = "heading-cue" if heading["measures"][best]["cue"] > 0 else (
+                "heading-similarity" if heading["measures"][best]["similarity"] >= 0.75 else "body-cue")
+            for other in ranked[1:]:
+                if heading["measures"][other]["cue"] >= weights.merge_heading and scores[other] >= weights.assign:
+                    measures.append(other)
+        topic = None
+        if not measures:
+            names = [t.name for t in self.pack.extra_topics if t.id in heading_topics]
+            if not names:
+                body_topics = sorted({t for _, a in bodies for t in a["topics"]})
+                names = [t.name for t in self.pack.extra_topics if t.id in body_topics][:1]
+            topic = "; ".join(names) if names else heading_text(unit.node)[:120]
+            method = "topic-cue" if names else "unmatched"
+        return Scored(unit, heading, bodies, scores, measures, topic, method)
+
+    # -- locating ----------------------------------------------------------------
+    @staticmethod
+    def _location(node: Node, article: Node | None) -> dict:
+        parts = node.id.split(".")
+        clause = next((p for p in parts if p.startswith("khoan-")), None)
+        point = next((p for p in parts if p.startswith("diem-")), None)
+        return {
+            "article": article.number if article is not None else None,
+            "clause": int(re.match(r"khoan-(\d+)", clause).group(1)) if clause else None,  # type: ignore[union-attr]
+            "point": point.split("-", 1)[1][:2].rstrip("0123456789~") if point else None,
+        }
+
+    # -- the document ----------------------------------------------------------------
+    def audit(self, doc: Document, source: str, index: int) -> DocumentAudit:
+        units, objectives = self.finder.find(doc)
+        scored = [self._score(u) for u in units]
+        coverage = {m.id: self._coverage(m.id, scored, objectives) for m in self.pack.measures}
+        extras = [
+            Extra(id=s.unit.node.id, **self._location(s.unit.node, s.unit.article), text=s.unit.node.clean,
+                  topic=s.topic or "", topic_id=None, line=s.unit.node.lines[0],
+                  matched=sorted({m for t in s.heading["topics"].values() for m in t}))
+            for s in scored if not s.measures
+        ]
+        mapping = [self._mapping(s) for s in scored]
+        findings = self._findings(scored)
+        return DocumentAudit(
+            source=source, index=index, kind=doc.kind, draft=doc.draft, number=doc.number, date=doc.date,
+            adopted=doc.adopted, issuer=doc.issuer, title=doc.title, locality=doc.locality, lines=doc.lines,
+            coverage=coverage, extras=extras, findings=findings, mapping=mapping,
+        )
+
+    def _coverage(self, measure_id: str, scored: list[Scored], objectives: list[Node]) -> MeasureCoverage:
+        measure = self.pack.measure(measure_id)
+        found: dict[str, bool] = {e.id: False for e in measure.elements}
+        evidence: list[Evidence] = []
+        for s in scored:
+            if measure_id not in s.measures:
+                continue
+            head = s.heading["measures"][measure_id]
+            head_elements = [e for e, w in head["elements"].items() if w > 0]
+            for element in head_elements:
+                found[element] = True
+            evidence.append(self._evidence(s.unit.node, s.unit.article, s.scores[measure_id], head_elements, head["matched"],
+                                           s.method, s.heading["cues"], measure_id))
+            for node, analysis in s.bodies:
+                body = analysis["measures"][measure_id]
+                strong = body["strong_elements"]
+                for element in strong:
+                    found[element] = True
+                if body["elements"]:
+                    evidence.append(self._evidence(node, s.unit.article, round(body["cue"], 4), strong, body["matched"],
+                                                   "body-cue", analysis["cues"], measure_id))
+        count = sum(found.values())
+        status = "present" if count == len(found) else "partial" if count else "missing"
+        note = None
+        if status != "present":
+            stated = [n for n in objectives if self.analyzer.analyze(heading_text(n), "body")["measures"][measure_id]["elements"]]
+            if stated and status == "missing":
+                note = f"chỉ được nêu như mục tiêu ({', '.join(n.id for n in stated[:3])}), không quyết định biện pháp"
+            elif status == "partial":
+                missing = [e.name for e in measure.elements if not found[e.id]]
+                note = "thiếu: " + "; ".join(missing)
+        return MeasureCoverage(status=status, elements=found, evidence=evidence, note=note)  # type: ignore[arg-type]
+
+    def _evidence(self, node: Node, article: Node | None, score: float, elements: list[str], matched: list[str],
+                  method: str, cues: list[dict], measure_id: str) -> Evidence:
+        return Evidence(id=node.id, **self._location(node, article), text=node.clean, score=score, line=node.lines[0],
+                        elements=sorted(elements), matched=matched, method=method)
+
+    def _mapping(self, s: Scored) -> UnitMapping:
+        loc = self._location(s.unit.node, s.unit.article)
+        return UnitMapping(
+            id=s.unit.node.id, article=loc["article"], clause=loc["clause"], heading=heading_text(s.unit.node)[:300],
+            measures=s.measures, scores=s.scores,
+            elements={m: sorted({e for e, w in s.heading["measures"][m]["elements"].items() if w > 0}
+                                | {e for _, a in s.bodies for e in a["measures"][m]["strong_elements"]}) for m in s.measures},
+            matched={m: s.heading["measures"][m]["matched"] for m in s.measures},
+            heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids},
+            method=s.method, topic=s.topic, line=s.unit.node.lines[0],
+        )
+
+    def _findings(self, scored: list[Scored]) -> list[Finding]:
+        findings: list[Finding] = []
+        law = f"{self.pack.law.article} {self.pack.law.instrument}"
+        order = [m for s in scored for m in s.measures[:1]]
+        first_seen = list(dict.fromkeys(order))
+        expected = [m for m in self.pack.measure_ids if m in first_seen]
+        if first_seen != expected:
+            line = next((s.unit.node.lines[0] for s in scored if s.measures), None)
+            findings.append(Finding(
+                rule="DC-MEAS-ORDER", severity="info", line=line,
+                message=f"Thứ tự các biện pháp ({', '.join(first_seen)}) khác thứ tự của {self.pack.law.article}.",
+                message_en=f"The measures are in another order ({', '.join(first_seen)}) than in {self.pack.law.article}.",
+                legal_source=law))
+        for measure_id in self.pack.measure_ids:
+            owners = [s for s in scored if s.measures[:1] == [measure_id]]
+            if len(owners) > 1:
+                ids = ", ".join(s.unit.node.id for s in owners)
+                findings.append(Finding(
+                    rule="DC-MEAS-SPLIT", severity="info", node_id=owners[0].unit.node.id, line=owners[0].unit.node.lines[0],
+                    message=f"Biện pháp {measure_id} được tách thành nhiều mục ({ids}).",
+                    message_en=f"Measure {measure_id} is split over several items ({ids}).", legal_source=law))
+        for s in scored:
+            if len(s.measures) > 1:
+                findings.append(Finding(
+                    rule="DC-MEAS-MERGED", severity="info", node_id=s.unit.node.id, line=s.unit.node.lines[0],
+                    message=f"Một mục gộp nhiều biện pháp ({', '.join(s.measures)}).",
+                    message_en=f"One item merges several measures ({', '.join(s.measures)}).", legal_source=law))
+            findings.extend(self._misplaced(s, law))
+        return findings
+
+    def _misplaced(self, s: Scored, law: str) -> list[Finding]:
+        """A point whose content belongs to another measure or to a topic outside the pack."""
+        out: list[Finding] = []
+        if not s.measures:
+            return out
+        for node, analysis in s.bodies:
+            if node.kind != "point":
+                continue
+            own = any(analysis["measures"][m]["elements"] for m in s.measures)
+            if own:
+                continue
+            topics = [t.name for t in self.pack.extra_topics if t.flag_misplaced and t.id in analysis["topics"]]
+            if not topics:
+                continue
+            where = topics[0]
+            out.append(Finding(
+                rule="DC-MEAS-MISPLACED", severity="info", node_id=node.id, line=node.lines[0],
+                message=f"Điểm {node.label}) thuộc nội dung '{where}', không thuộc biện pháp {', '.join(s.measures)} của mục chứa nó.",
+                message_en=f"Point {node.label}) is about '{where}', not the measure {', '.join(s.measures)} of its item.",
+                legal_source=law))
+        return out
