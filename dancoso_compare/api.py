@@ -32,7 +32,8 @@ def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | Non
     """Parse files and folders; bad files become error records, the others are still parsed."""
     files: list[ParsedFile] = []
     errors: list[InputErrorRecord] = []
-    inputs = expand_inputs(paths)
+    paths = list(paths)
+    inputs = [item for item in expand_inputs(paths) if not _is_reference(item[0], paths)]
     for n, (path, problem) in enumerate(inputs, 1):
         if on_file:
             on_file(path, n, len(inputs))
@@ -43,6 +44,15 @@ def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | Non
         except InputError as exc:
             errors.append(InputErrorRecord(source=str(path), error=exc.message, code=exc.code))
     return ParseReport(files=files, errors=errors)
+
+
+REFERENCE_FOLDER = "reference"
+
+
+def _is_reference(path: Path, given: list) -> bool:
+    """Files in a ``reference/`` folder of a given directory are the law itself, not documents to audit."""
+    folders = [Path(p) for p in given if Path(p).is_dir()]
+    return any((folder / REFERENCE_FOLDER) in path.parents for folder in folders)
 
 
 def _lint(doc, related) -> list[Finding]:  # noqa: ANN001

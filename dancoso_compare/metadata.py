@@ -56,7 +56,7 @@ def _title_case(text: str) -> str:
 
 
 def parse_locality(text: str) -> Locality | None:
-    """'huyện Thăng Bình ...' / 'THÀNH PHỐ VIỆT TRÌ KHÓA XXI' -> Locality."""
+    """'huyện Tân Phú ...' / 'THÀNH PHỐ HÒA BÌNH KHÓA XXI' -> Locality."""
     units = _units()
     for match in units.pattern.finditer(text):
         unit = match.group(1).lower()
