@@ -27,3 +27,18 @@ def load_yaml(name: str) -> dict:
     """Load a YAML file of the rules folder (cached: the data is read-only)."""
     with (rules_dir() / name).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def read_yaml_mapping(path: Path) -> dict:
+    """A YAML file that must hold a mapping; problems become a RulePackError naming the file."""
+    from .errors import RulePackError
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RulePackError(f"{path}: rule file not found") from None
+    except yaml.YAMLError as exc:
+        raise RulePackError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{path}: expected a mapping at the top level, got {type(raw).__name__}")
+    return raw

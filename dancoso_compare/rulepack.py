@@ -12,11 +12,10 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import RulePackError
-from .resources import rules_dir
+from .resources import read_yaml_mapping, rules_dir
 
 DEFAULT_PACK = "dieu8.yaml"
 
@@ -138,12 +137,7 @@ def load_pack(path: str | Path | None = None) -> RulePack:
 def _load(pack_path: Path) -> RulePack:
     if not pack_path.is_file():
         raise RulePackError(f"{pack_path}: no such rule pack file")
-    try:
-        data = yaml.safe_load(pack_path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RulePackError(f"{pack_path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise RulePackError(f"{pack_path}: a rule pack must be a YAML mapping (id, version, measures, ...)")
+    data = read_yaml_mapping(pack_path)
     try:
         return RulePack.model_validate(data)
     except ValidationError as exc:
