@@ -286,17 +286,28 @@ class Block:
 # A line that starts something new is never glued to the previous one.
 STRUCTURE_START = re.compile(
     r"""^(?:
-        (?:điều|chương|mục|phần)\s+(?:thứ\s+)?[\dIVXLC]+\b
+        điều\s+\d{1,3}[a-zđ]?\s*(?:[.:]|$)
+      | (?:chương|mục|phần)\s+(?:thứ\s+)?[\dIVXLC]+\b
       | [IVXLC]+[.)](?:\s|$)
       | \d{1,3}[a-zđ]?\d?[.)](?:\s|$)
       | [a-zđăâêôơưfjwz]\d?\)
       | [a-zđ]\.\s
       | [-–—•+]\s?
       | \(\d{1,3}\)
-      | (?:căn\s+cứ|xét\b|kính\s+gửi|nơi\s+nhận|quyết\s+nghị|số\s*:|tm\.|kt\.|tl\.|q\.\s|chủ\s+tịch|phó\s+chủ\s+tịch|dự\s+thảo)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Parts of the preamble and closing; only when capitalised ("... làm căn cứ đánh giá" is prose).
+_PART_START = re.compile(
+    r"^(?:căn\s+cứ|xét\b|kính\s+gửi|nơi\s+nhận|quyết\s+nghị|số\s*:|tm\.|kt\.|tl\.|q\.\s|chủ\s+tịch|phó\s+chủ\s+tịch|dự\s+thảo)",
+    re.IGNORECASE,
+)
+# A reference word at the end of a line waits for its number on the next one ("tại Điều" / "1.").
+_REFERENCE_END = re.compile(r"\b(?:điều|khoản|điểm|chương|mục|số|ngày|tháng|năm)$", re.IGNORECASE)
+
+
+def starts_structure(text: str) -> bool:
+    return bool(STRUCTURE_START.match(text) or (text[:1].isupper() and _PART_START.match(text)))
 _PAGE_FURNITURE = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE)
 _CONNECTOR_END = re.compile(
     r"(?:\b(?:của|và|các|với|cho|tại|trong|theo|về|ngày|số|là|được|để|có|những|đến|từ|hoặc|như|nhằm|bằng|đối với)|[,\-–(])$",
@@ -307,20 +318,37 @@ _PREAMBLE_START = re.compile(r"^(?:căn\s+cứ|xét)\b", re.IGNORECASE)
 _MAX_EMPHASIS_JOIN = 8
 
 
-def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_open: bool) -> bool:
-    """Whether ``line`` continues the sentence of the block (hard wrap or page break)."""
+def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_open: bool, full_width: int | None) -> bool:
+    """Whether ``line`` continues the sentence of the block (hard wrap or page break).
+
+    ``full_width`` is set when the previous line touches the right margin of a
+    hard-wrapped (PDF) layout with no blank line in between: then the sentence
+    goes on whatever the case of the next word.
+    """
     text = line.text
-    if not text or STRUCTURE_START.match(text) or line.heading_level:
+    if not text or line.heading_level:
+        return False
+    if _REFERENCE_END.search(block_text) and text[:1].isdigit():
+        return True
+    if starts_structure(text):
         return False
     if emphasis_open and len(block_lines) < _MAX_EMPHASIS_JOIN:
         return True
     tail = block_text.rstrip(" *_\"”’')")
-    if not tail or tail[-1] in _TERMINAL:
+    if not tail:
         return False
     first = text[0]
+    if tail[-1] in ";," and first.islower():
+        return True  # an enumeration inside one sentence, wrapped after its separator
+    at_margin = bool(full_width) and len(block_lines[-1].text) >= full_width  # type: ignore[operator]
+    if tail[-1] in _TERMINAL:
+        # In a hard-wrapped layout a sentence may end at the margin and the paragraph go on.
+        return at_margin and tail[-1] != ":"
     if first.islower() or first.isdigit():
         return True
     if _CONNECTOR_END.search(tail):
+        return True
+    if at_margin:
         return True
     # A Căn cứ / Xét citation is one sentence until its ';' or '.', whatever the case of the next word.
     return bool(_PREAMBLE_START.match(block_text))
@@ -340,6 +368,23 @@ def _make_block(lines: list[Line]) -> Block:
     return Block(lines=lines, clean="".join(chars), offsets=offsets, heading_level=lines[0].heading_level)
 
 
+def _wrap_margin(lines: list[Line]) -> int | None:
+    """Length from which a line reaches the right margin, when the text is hard-wrapped at a fixed width.
+
+    PDF extraction breaks every line near the same width; text typed in an
+    editor has paragraphs of any length. We call a layout hard-wrapped when
+    most long lines end within a narrow band of lengths.
+    """
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 40)
+    if len(lengths) < 8:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    band = [n for n in lengths if n >= 0.8 * p90]
+    if len(band) < 0.5 * len(lengths) or p90 > 160:
+        return None
+    return int(0.8 * p90)
+
+
 def build_blocks(text: str) -> list[Block]:
     """Group physical lines into logical paragraphs (lossless: every non-blank line is in exactly one block)."""
     blocks: list[Block] = []
@@ -347,13 +392,16 @@ def build_blocks(text: str) -> list[Block]:
     current_text = ""
     emphasis_open = False
     held: list[Line] = []  # page numbers seen after an unfinished sentence
-    for line in split_lines(text):
+    lines = split_lines(text)
+    margin = _wrap_margin(lines)
+    for line in lines:
         if not line.text:
             continue
         if current and _PAGE_FURNITURE.match(line.text) and current_text and current_text[-1] not in _TERMINAL:
             held.append(line)
             continue
-        if current and _continues(current, current_text, line, emphasis_open):
+        # A blank line in a hard-wrapped layout is often a page break, so the margin test applies across it.
+        if current and _continues(current, current_text, line, emphasis_open, margin):
             current.extend(held)
             current.append(line)
             current_text = f"{current_text} {line.text}"
