@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +19,9 @@ from hypothesis import strategies as st
 
 from dancoso_compare.lint import format_checks_table, lint_document, list_checks, reference_date
 from dancoso_compare.models import Anomaly, Citation, Document, Locality, Node
+from dancoso_compare.parse import parse_text
+
+from .conftest import SEEDS
 from dancoso_compare.registry import load_rules
 
 RULES = load_rules()
@@ -681,20 +683,11 @@ def test_checks_table_renders():
 # End to end: the parser on the seed files and on crafted texts
 # ---------------------------------------------------------------------------
 
-# The seeds live in shared/, beside the repository (locally and in CI).
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-def _parse_text():
-    parse = pytest.importorskip("dancoso_compare.parse", reason="the parser (dancoso_compare.parse) is not there yet")
-    return parse.parse_text
-
-
 def _seed(prefix: str) -> list[Document]:
-    files = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not files:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
-    return _parse_text()(files[0].read_text(encoding="utf-8"), source=files[0].name).documents
+    from dancoso_compare.parse import parse_text
+
+    [path] = sorted(SEEDS.glob(f"{prefix}_*.txt"))  # the seeds live in shared/, beside the repository
+    return parse_text(path.read_text(encoding="utf-8"), source=path.name).documents
 
 
 def _lint_all(docs: list[Document]) -> list[list]:
@@ -817,7 +810,7 @@ Trần Văn Bình
 
 
 def test_crafted_district_resolution_after_the_reform():
-    [doc] = _parse_text()(CRAFTED_DISTRICT_2025, source="crafted").documents
+    [doc] = parse_text(CRAFTED_DISTRICT_2025, source="crafted").documents
     findings = run(doc)
     by_rule = {f.rule: f for f in findings}
     assert {"DC-ADM-001", "DC-CIT-001", "DC-CIT-003", "DC-DATE-002", "DC-NUM-001", "DC-NUM-004", "DC-IMP-001", "DC-TXT-001"} <= set(by_rule)
@@ -838,6 +831,6 @@ def test_crafted_clean_commune_resolution_after_the_reform():
             .replace("Thường trực UBND, các Ban của UBND", "Thường trực HĐND, các Ban của HĐND")
             .replace("của Ủy ban nhân dân huyện", "của Ủy ban nhân dân xã").replace("Hội đồng nhân dân huyện", "Hội đồng nhân dân xã")
             .replace("HĐND huyện", "HĐND xã").replace("nhân dân huyện tổ chức", "nhân dân xã tổ chức"))
-    [doc] = _parse_text()(text, source="crafted").documents
+    [doc] = parse_text(text, source="crafted").documents
     assert doc.locality is not None and doc.locality.level == "xa"
     assert run(doc) == []

@@ -1,0 +1,117 @@
+"""Comparison of a lower-level resolution with its parent."""
+
+from __future__ import annotations
+
+from dancoso_compare.family import FamilyComparison, compare_with_parent, comparisons_by_child
+from dancoso_compare.models import Extra, Locality
+from dancoso_compare.report import family_text
+
+from .report_factory import coverage, full_coverage, sample_documents
+
+DOCS = sample_documents()
+SON_LA, MUONG_KIM, CA_MAU, VIET_TRI = DOCS[3], DOCS[2], DOCS[4], DOCS[6]
+
+
+def test_child_omissions():
+    cmp = compare_with_parent(SON_LA, MUONG_KIM)
+    assert [(g.measure, g.parent_status, g.child_status, g.elements) for g in cmp.omitted_measures] == [
+        ("M4", "present", "missing", ["khen_thuong", "xu_ly_vi_pham"])]
+    assert [(g.measure, g.elements) for g in cmp.omitted_elements] == [("M2", ["nhan_thuc"])]
+    assert not cmp.consistent
+    assert cmp.level_ok is True
+    assert cmp.added_measures == [] and cmp.added_elements == {}
+    # both have a "kinh phí" extra (same topic id): nothing added
+    assert cmp.added_extras == []
+
+
+def test_child_additions():
+    cmp = compare_with_parent(CA_MAU, VIET_TRI)  # Cà Mau lacks chinh_quyen_so in M5; Việt Trì has it
+    assert cmp.consistent
+    assert cmp.added_elements == {"M5": ["chinh_quyen_so"]}
+    assert [x.topic for x in cmp.added_extras] == ["giám sát của Mặt trận Tổ quốc"]
+    assert cmp.omitted_measures == [] and cmp.omitted_elements == []
+
+
+def test_measure_only_the_child_decides():
+    parent = SON_LA.model_copy(update={"coverage": full_coverage(M5=coverage("M5", "missing"))})
+    cmp = compare_with_parent(parent, VIET_TRI)
+    assert cmp.added_measures == ["M5"]
+    assert cmp.added_elements == {"M5": ["chinh_quyen_so", "cong_nghe_thong_tin", "phuong_tien"]}
+
+
+def test_partial_child_keeps_the_measure_but_not_all_elements():
+    child = VIET_TRI.model_copy(update={"coverage": full_coverage(M1=coverage("M1", "partial", missing=("doi_tuong",)))})
+    cmp = compare_with_parent(SON_LA, child)
+    assert cmp.omitted_measures == []
+    assert [(g.measure, g.child_status, g.elements) for g in cmp.omitted_elements] == [("M1", "partial", ["doi_tuong"])]
+
+
+def test_measure_absent_from_child_audit_counts_as_omitted():
+    child = VIET_TRI.model_copy(update={"coverage": {m: c for m, c in VIET_TRI.coverage.items() if m != "M3"}})
+    cmp = compare_with_parent(SON_LA, child)
+    assert [(g.measure, g.child_status) for g in cmp.omitted_measures] == [("M3", None)]
+
+
+def test_topics_without_ids_match_by_wording():
+    parent = SON_LA.model_copy(update={"extras": [Extra(id="x", text="t", topic="Kinh phí thực hiện")]})
+    child = VIET_TRI.model_copy(update={"extras": [
+        Extra(id="a", text="t", topic="kinh phí  thực hiện"),
+        Extra(id="b", text="t", topic="Chế độ thông tin, báo cáo"),
+    ]})
+    cmp = compare_with_parent(parent, child)
+    assert [x.id for x in cmp.added_extras] == ["b"]
+
+
+def test_level_check():
+    same_level = compare_with_parent(VIET_TRI, DOCS[5])  # huyện vs huyện
+    assert same_level.level_ok is False
+    upside_down = compare_with_parent(MUONG_KIM, SON_LA)
+    assert upside_down.level_ok is False
+    unknown = compare_with_parent(SON_LA, DOCS[7])  # child without locality
+    assert unknown.level_ok is None
+
+
+def test_identical_documents_are_consistent():
+    cmp = compare_with_parent(SON_LA, SON_LA)
+    assert cmp.consistent and not cmp.added_elements and not cmp.added_extras and not cmp.added_measures
+
+
+def test_json_round_trip_and_keying():
+    cmp = compare_with_parent(SON_LA, MUONG_KIM)
+    assert FamilyComparison.model_validate_json(cmp.model_dump_json()) == cmp
+    assert cmp.parent.key == "batch/son_la_nq_08.pdf#0" and cmp.child.key == "batch/muong_kim_nq_15.docx#0"
+    assert list(comparisons_by_child([(SON_LA, MUONG_KIM)])) == ["batch/muong_kim_nq_15.docx#0"]
+
+
+def test_text_rendering_vi_and_en():
+    cmp = compare_with_parent(SON_LA, MUONG_KIM)
+    vi = family_text(cmp)
+    assert "So sánh với văn bản cấp trên" in vi
+    assert "Văn bản cấp trên: tỉnh Sơn La — Nghị quyết 08/2023/NQ-HĐND" in vi
+    assert "✘ M4 (Biểu dương, khen thưởng; xử lý vi phạm) — Thiếu: khen_thuong, xu_ly_vi_pham" in vi
+    assert "✘ M2: nhan_thuc" in vi
+    en = family_text(cmp, "en")
+    assert "Measures the parent decides that the child omits:" in en
+    assert "✘ M4 (Commendation; handling violations) — Missing" in en
+    assert "So sánh" not in en
+
+
+def test_text_rendering_names_elements_of_the_shipped_pack():
+    from dancoso_compare.rulepack import load_pack
+
+    pack = load_pack()
+    element = pack.measures[0].elements[0]
+    parent = SON_LA.model_copy(update={"coverage": {"M1": coverage("M1", "present")}})
+    parent.coverage["M1"].elements = {element.id: True}
+    child = VIET_TRI.model_copy(update={"coverage": {"M1": coverage("M1", "missing")}})
+    child.coverage["M1"].elements = {element.id: False}
+    text = family_text(compare_with_parent(parent, child), rules_id=pack.id)
+    assert element.name in text and element.id not in text
+    assert element.id in family_text(compare_with_parent(parent, child), rules_id="some-other-pack")
+
+
+def test_consistent_family_message():
+    text = family_text(compare_with_parent(SON_LA, SON_LA.model_copy(update={
+        "locality": Locality(name="Mai Sơn", unit="huyện", level="huyen")})))
+    assert "✔ Văn bản giữ đủ các biện pháp của cấp trên." in text
+    assert "Không có" in text

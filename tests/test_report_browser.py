@@ -1,0 +1,139 @@
+"""The HTML report in a real headless browser (Debian's chromium), driven from the command line.
+
+Checks what only a browser can: the DOM after scripts ran has one matrix row per
+document, an injected <script> in a document's text did not execute, the page
+logs nothing to the console (no errors, no CSP violations), and it renders.
+Each check has a control page proving the check would catch the failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dancoso_compare.report import write_report
+
+from .report_factory import IMG, SCRIPT, Page, sample_report
+
+def _find_or_install_chromium() -> str | None:
+    """Debian's chromium; the test set-up installs it when it can (root with apt-get), as CI does."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found or not shutil.which("apt-get") or os.geteuid() != 0:
+        return found
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
+        if subprocess.run(command, capture_output=True, timeout=900, check=False).returncode != 0:
+            return None
+    return shutil.which("chromium")
+
+
+CHROMIUM = _find_or_install_chromium()
+
+# Skipped only where chromium cannot be installed (no apt-get, not root, no package registry).
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed and could not be installed (apt-get install -y chromium)"
+)
+
+
+def run_chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps", "--no-first-run", "--no-default-browser-check", "--mute-audio",
+        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *extra, url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+
+
+def console_messages(stderr: str) -> list[str]:
+    """Page console output (errors, uncaught exceptions, CSP violations, logs) from chromium's log."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+def dump_dom(path: Path, tmp_path: Path) -> tuple[str, list[str]]:
+    done = run_chromium(path.as_uri(), tmp_path / "profile", "--dump-dom", "--virtual-time-budget=2000")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, console_messages(done.stderr)
+
+
+@pytest.fixture(scope="module")
+def report_dom(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    report = sample_report(errors=True)
+    paths = write_report(report, tmp / "out")
+    dom, console = dump_dom(paths["html"], tmp)
+    return report, paths, dom, console
+
+
+def test_one_matrix_row_per_document(report_dom):
+    report, _, dom, _ = report_dom
+    page = Page(dom)
+    rows = page.find("tr", data_doc="*")
+    assert len(rows) == len(report.documents)
+    assert sorted(r["data-doc"] for r in rows) == sorted(f"{d.source}#{d.index}" for d in report.documents)
+
+
+def test_injected_script_did_not_run(report_dom):
+    _, _, dom, _ = report_dom
+    page = Page(dom)
+    assert not page.find("div", id="xss-marker")
+    assert '<div id="xss-marker">' not in dom
+    assert page.find("body")[0].get("data-xss") is None
+    assert page.find("title") and "<title>Báo cáo rà soát Nghị quyết về dân chủ ở cơ sở</title>" in dom
+    # the text is shown, escaped, as the document printed it
+    assert "&lt;script&gt;document.title='XSS'" in dom
+    assert "Tuyên truyền \"sâu rộng\" về dân chủ ở cơ sở &lt;script&gt;" in dom
+
+
+def test_our_script_ran_and_console_is_clean(report_dom):
+    _, _, dom, console = report_dom
+    assert console == []
+    # our filter script ran (it marks <html class="js">): the CSP hash matches it
+    assert Page(dom).find("html")[0]["class"] == "js"
+
+
+def test_screenshot_renders(report_dom, tmp_path):
+    _, paths, _, _ = report_dom
+    shot = tmp_path / "report.png"
+    done = run_chromium(paths["html"].as_uri(), tmp_path / "profile", f"--screenshot={shot}",
+                        "--window-size=1280,1600", "--hide-scrollbars")
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1280, 1600)
+    assert len(data) > 50_000  # a blank page compresses to a few KB
+
+
+# -- controls: the checks above would fail on a broken page ---------------------
+
+
+def test_control_unescaped_script_is_detected(tmp_path):
+    page = tmp_path / "unsafe.html"
+    page.write_text(f"<!DOCTYPE html><html><head><title>ok</title></head><body><p>{SCRIPT} {IMG}</p></body></html>",
+                    encoding="utf-8")
+    dom, _ = dump_dom(page, tmp_path)
+    assert '<div id="xss-marker">' in dom
+    assert "<title>XSS</title>" in dom
+
+
+def test_control_console_errors_are_detected(tmp_path):
+    page = tmp_path / "errors.html"
+    page.write_text("<!DOCTYPE html><html><body><script>console.error('boom'); missingFunction();</script></body></html>",
+                    encoding="utf-8")
+    _, console = dump_dom(page, tmp_path)
+    assert any("boom" in line for line in console)
+    assert any("Uncaught ReferenceError" in line for line in console)
+
+
+def test_control_csp_violation_is_detected(tmp_path):
+    page = tmp_path / "csp.html"
+    page.write_text("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+                    "content=\"script-src 'sha256-AAAA'\"></head><body><script>document.title='ran'</script></body></html>",
+                    encoding="utf-8")
+    dom, console = dump_dom(page, tmp_path)
+    assert "<title>ran</title>" not in dom
+    assert any("Content Security Policy" in line for line in console)
