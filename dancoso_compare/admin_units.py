@@ -34,6 +34,7 @@ _DISTRICT_UNITS = ("thành phố", "thị xã", "huyện", "quận")
 _COMMUNE_UNITS = ("thị trấn", "phường", "đặc khu", "xã")
 
 
+@lru_cache(maxsize=None)
 def _normalize_key(text: str) -> str:
     # The mapping's keys are made by underthesea's own normalizer; use it so
     # that our keys and theirs agree on every spelling quirk.
@@ -43,9 +44,13 @@ def _normalize_key(text: str) -> str:
 
 
 def mapping_path() -> Path:
-    import underthesea.address
+    # Located without importing underthesea (its import alone takes most of a second).
+    from importlib.util import find_spec
 
-    return Path(underthesea.address.__file__).parent / "data" / "mapping.json"
+    spec = find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("underthesea is not installed; it ships the 2025 administrative mapping")
+    return Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
 
 
 @dataclass
@@ -53,6 +58,10 @@ class _Index:
     province_of: dict[str, str]  # old province key -> new province key
     new_names: dict[str, str]  # new province key -> display name ("Thành phố Đà Nẵng")
     old_names: dict[str, str]  # old province key -> display name
+
+
+@dataclass
+class _UnitTables:
     # (unit key, name key) of an old district -> old province keys
     districts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     # (unit key, name key) of an old commune -> {(old province, old district key, new province)}
@@ -62,24 +71,45 @@ class _Index:
 
 
 @lru_cache(maxsize=1)
+def _mapping() -> dict:
+    return json.loads(mapping_path().read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _index() -> _Index:
-    data = json.loads(mapping_path().read_text(encoding="utf-8"))
-    idx = _Index(
+    data = _mapping()
+    return _Index(
         province_of=dict(data["province_mapping"]),
         new_names={k: v["name"] for k, v in data["province_names"].items()},
         old_names={k: v["name"] for k, v in data["old_province_names"].items()},
     )
-    for rec in data["ward_mapping"]:
+
+
+@lru_cache(maxsize=1)
+def _unit_tables() -> _UnitTables:
+    """District and commune tables: built only when a lower-level unit is looked up (about a second)."""
+    tables = _UnitTables()
+    for rec in _mapping()["ward_mapping"]:
         old_prov = rec["old_province_key"]
         if rec["old_district"]:
-            idx.districts[_split(rec["old_district"], _DISTRICT_UNITS)].add(old_prov)
+            tables.districts[_split_keyed(rec["old_district"], rec["old_district_key"], _DISTRICT_UNITS)].add(old_prov)
         if rec["old_ward"]:
-            idx.old_communes[_split(rec["old_ward"], _COMMUNE_UNITS)].add(
+            tables.old_communes[_split_keyed(rec["old_ward"], rec["old_ward_key"], _COMMUNE_UNITS)].add(
                 (old_prov, rec["old_district_key"], rec["new_province_key"])
             )
         if rec["new_ward"]:
-            idx.new_communes[_split(rec["new_ward"], _COMMUNE_UNITS)].add(rec["new_province_key"])
-    return idx
+            tables.new_communes[_split_keyed(rec["new_ward"], rec["new_ward_key"], _COMMUNE_UNITS)].add(rec["new_province_key"])
+    return tables
+
+
+def _split_keyed(full_name: str, key: str, units: tuple[str, ...]) -> tuple[str, str]:
+    """Like :func:`_split`, reusing the key the mapping already stores (normalizing 30,000 names is slow)."""
+    lowered = full_name.lower()
+    for unit in units:
+        unit_key = _normalize_key(unit)
+        if lowered.startswith(unit + " ") and key.startswith(unit_key):
+            return unit_key, key[len(unit_key):]
+    return _split(full_name, units)
 
 
 def _split(full_name: str, units: tuple[str, ...]) -> tuple[str, str]:
@@ -129,7 +159,6 @@ def current_province_key(
     locality: Locality, parent: Locality | None = None, *, as_of: date | None = None
 ) -> str | None:
     """Key of today's province (e.g. ``thanhphodanang``), or None when unknown or ambiguous."""
-    idx = _index()
     if locality.level == "tinh":
         key = _province_key(locality)
         return _new_province(key) if key else None
@@ -140,6 +169,7 @@ def current_province_key(
         # (checked loosely: an unknown unit keeps the parent's answer).
         return parent_key
 
+    idx = _unit_tables()
     unit_key, name_key = _key(locality)
     if locality.level == "huyen":
         olds = _lookup(idx.districts, unit_key, name_key)
@@ -223,11 +253,11 @@ def merged_into(locality: Locality, parent: Locality | None = None, *, as_of: da
         key = _province_key(locality)
         olds = {key} if key else set()
     elif locality.level == "huyen":
-        olds = set(_lookup(idx.districts, *_key(locality)))
+        olds = set(_lookup(_unit_tables().districts, *_key(locality)))
     elif as_of is not None and as_of >= TWO_TIER_DATE:
         return None
     else:
-        olds = {prov for prov, _, _ in _lookup(idx.old_communes, *_key(locality))}
+        olds = {prov for prov, _, _ in _lookup(_unit_tables().old_communes, *_key(locality))}
     old = _unique({o for o in olds if o in idx.province_of})
     if old is None:
         return None
@@ -248,6 +278,24 @@ class IssuerUnit:
 
 
 def issuer_unit(locality: Locality, centrally_run_cities: list[str], *, as_of: date | None = None) -> IssuerUnit:
+    """The issuer's unit facts; cached on disk because building the mapping index costs about a second."""
+    from dataclasses import asdict
+
+    from .cache import default_cache, make_key
+
+    path = mapping_path()
+    key = make_key("issuer_unit", "1", locality.model_dump_json(), "|".join(centrally_run_cities), str(as_of),
+                   str(path), str(path.stat().st_size))
+    store = default_cache()
+    cached = store.get(key)
+    if cached is not None:
+        return IssuerUnit(**cached)
+    unit = _issuer_unit(locality, centrally_run_cities, as_of=as_of)
+    store.set(key, asdict(unit))
+    return unit
+
+
+def _issuer_unit(locality: Locality, centrally_run_cities: list[str], *, as_of: date | None = None) -> IssuerUnit:
     level = infer_level(locality.unit, locality.name, centrally_run_cities) or locality.level
     # The printed unit word decides the level ("thành phố Bắc Giang" was a district).
     locality = locality.model_copy(update={"level": level})

@@ -16,17 +16,12 @@ and on disk, so the same clause is never analysed twice.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
@@ -260,17 +255,6 @@ def build_nlp(pack_path: str | None = None):  # noqa: ANN201
     return nlp
 
 
-def _cache_path() -> Path | None:
-    if os.environ.get("DANCOSO_NO_CACHE"):
-        return None
-    base = os.environ.get("DANCOSO_CACHE_DIR")
-    if base is None:
-        from platformdirs import user_cache_dir
-
-        base = user_cache_dir("dancoso_compare")
-    return Path(base) / "analysis.sqlite"
-
-
 class Analyzer:
     """Runs the pipeline on one text at a time; results are reused across runs."""
 
@@ -279,17 +263,8 @@ class Analyzer:
         self.pack_path = pack_path
         self._nlp = None
         self._memory: dict[str, dict] = {}
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
+        self._disk = default_cache()
         self.stats = {"computed": 0, "memory": 0, "disk": 0}
-        path = _cache_path()
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(path, check_same_thread=False)
-                self._db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value TEXT)")
-            except (OSError, sqlite3.Error):
-                self._db = None  # a read-only home must not stop an audit
 
     @property
     def nlp(self):  # noqa: ANN201
@@ -298,8 +273,7 @@ class Analyzer:
         return self._nlp
 
     def _key(self, text: str, zone: str) -> str:
-        raw = f"{ANALYSIS_VERSION}\x00{self.pack.fingerprint}\x00{zone}\x00{text}"
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return make_key("analysis", ANALYSIS_VERSION, self.pack.fingerprint, zone, text)
 
     def analyze(self, text: str, zone: str) -> dict:
         """{'measures': {...}, 'topics': {...}, 'cues': [...]} for ``text`` read as a heading or a body."""
@@ -307,21 +281,13 @@ class Analyzer:
         if key in self._memory:
             self.stats["memory"] += 1
             return self._memory[key]
-        if self._db is not None:
-            row = self._db.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
-            if row:
-                self.stats["disk"] += 1
-                value = json.loads(row[0])
-                self._memory[key] = value
-                return value
-        value = self._compute(text, zone)
+        value = self._disk.get(key)
+        if value is not None:
+            self.stats["disk"] += 1
+        else:
+            value = self._compute(text, zone)
+            self._disk.set(key, value)
         self._memory[key] = value
-        if self._db is not None:
-            with self._lock:
-                try:
-                    self._db.execute("INSERT OR REPLACE INTO analysis VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
-                except sqlite3.Error:
-                    pass
         return value
 
     def _compute(self, text: str, zone: str) -> dict:
@@ -337,9 +303,4 @@ class Analyzer:
         return value
 
     def flush(self) -> None:
-        if self._db is not None:
-            with self._lock:
-                try:
-                    self._db.commit()
-                except sqlite3.Error:
-                    pass
+        self._disk.flush()

@@ -144,13 +144,13 @@ def audit(
     parent: Annotated[Optional[Path], typer.Option("--parent", help="The higher-level resolution to compare each document with.")] = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    from .report import family_text, render_plain, summary_table, write_report
-
     report, parsed, auditor = _run_audit(paths, rules)
     parents = {}
     if parent is not None:
         parents = _parent_comparisons(parent, report, auditor)
     if out_dir is not None:
+        from .report import render_plain, summary_table, write_report
+
         written = write_report(report, out_dir, lang=lang.value, documents=_documents_by_key(parsed), parents=parents or None)
         err.print(render_plain(summary_table(report, lang.value)), end="")
         err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
@@ -158,8 +158,11 @@ def audit(
         _echo(report.model_dump_json(indent=2))
     elif out_dir is None:
         _echo(_audit_text(report, lang.value))
-    for comparison in parents.values():
-        _echo(family_text(comparison, lang.value, report.rules.id))
+    if parents:
+        from .report import family_text
+
+        for comparison in parents.values():
+            _echo(family_text(comparison, lang.value, report.rules.id))
     _report_errors(report.errors)
     raise typer.Exit(2 if report.errors else 0)
 

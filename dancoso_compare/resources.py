@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+# libyaml's loader when present: the rule files are read at every start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -26,7 +28,7 @@ def rules_dir() -> Path:
 def load_yaml(name: str) -> dict:
     """Load a YAML file of the rules folder (cached: the data is read-only)."""
     with (rules_dir() / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def read_yaml_mapping(path: Path) -> dict:
@@ -34,7 +36,7 @@ def read_yaml_mapping(path: Path) -> dict:
     from .errors import RulePackError
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise RulePackError(f"{path}: rule file not found") from None
     except yaml.YAMLError as exc:
