@@ -260,6 +260,25 @@ def diff(
     _echo(result.model_dump_json(indent=2) if format is AuditFormat.json else diff_text(result, lang.value, rules_id=auditor.pack.id))
 
 
+# --------------------------------------------------------------------------- explain
+
+
+@app.command(help=(
+    "Show how each item was mapped: scores, method, and every matched phrase in its line.\n\n"
+    "Example: dancoso explain corpus/tinh-son-la-2024.txt"
+))
+def explain(paths: Paths, rules: RulesOpt = None) -> None:
+    from .api import Auditor, parse_paths
+    from .explain import explain as dump
+
+    auditor = Auditor.from_path(rules)
+    parsed = parse_paths(paths)
+    for parsed_file in parsed.files:
+        _echo(dump(parsed_file, auditor.audit_file(parsed_file)))
+    _report_errors(parsed.errors)
+    raise typer.Exit(2 if parsed.errors else 0)
+
+
 # --------------------------------------------------------------------------- eval
 
 

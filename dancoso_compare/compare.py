@@ -28,9 +28,24 @@ from .rulepack import RulePack
 _LABEL_PREFIX = re.compile(r"^(?:điều\s+\d+[a-zđ]?\s*[.:]?|\d{1,3}[a-zđ]?[.)]|[a-zđăâêôơưfjwz]\d?\)|[-–—•+])\s*", re.IGNORECASE)
 
 
+def analyzed_text(node: Node) -> tuple[str, int]:
+    """The text the pipeline reads for a node, and where it starts in ``node.clean``.
+
+    A unit's own text without its label ('2. Tăng cường ...' -> 'Tăng cường ...');
+    for an article, its title.
+    """
+    clean = node.clean
+    if node.kind == "article" and node.title:
+        return node.title, max(clean.find(node.title), 0)
+    match = _LABEL_PREFIX.match(clean)
+    start = match.end() if match else 0
+    text = clean[start:]
+    stripped = text.strip()
+    return stripped, start + (len(text) - len(text.lstrip()))
+
+
 def heading_text(node: Node) -> str:
-    """A unit's own text without its label ('2. Tăng cường ...' -> 'Tăng cường ...')."""
-    return _LABEL_PREFIX.sub("", node.clean, count=1).strip()
+    return analyzed_text(node)[0]
 
 
 @dataclass
@@ -122,7 +137,7 @@ class Comparator:
 
     # -- scoring -----------------------------------------------------------------
     def _score(self, unit: Unit) -> Scored:
-        heading = self.analyzer.analyze(heading_text(unit.node) if unit.node.kind != "article" else (unit.node.title or ""), "heading")
+        heading = self.analyzer.analyze(heading_text(unit.node), "heading")
         bodies = [(n, self.analyzer.analyze(heading_text(n), "body")) for n in unit.body if heading_text(n)]
         weights = self.pack.scoring
         scores: dict[str, float] = {}
@@ -224,8 +239,10 @@ class Comparator:
 
     def _evidence(self, node: Node, article: Node | None, score: float, elements: list[str], matched: list[str],
                   method: str, cues: list[dict], measure_id: str) -> Evidence:
+        _, offset = analyzed_text(node)
+        spans = sorted({node.source_span(offset + c["start"], offset + c["end"]) for c in cues if c["group"] == measure_id})
         return Evidence(id=node.id, **self._location(node, article), text=node.clean, score=score, line=node.lines[0],
-                        elements=sorted(elements), matched=matched, method=method)
+                        elements=sorted(elements), matched=matched, spans=spans, method=method)
 
     def _mapping(self, s: Scored) -> UnitMapping:
         loc = self._location(s.unit.node, s.unit.article)

@@ -109,11 +109,18 @@ class Node(_Model):
     # The normalized text of the node's own blocks (markup removed, wraps joined);
     # kept out of the JSON contract, used by annotate/compare/lint.
     _clean: str = PrivateAttr(default="")
-    _end_span: int = PrivateAttr(default=0)
+    # _offsets[i] = offset in the original text of clean[i] (matches keep their span into the source)
+    _offsets: list[int] = PrivateAttr(default_factory=list)
 
     @property
     def clean(self) -> str:
         return self._clean or self.text
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of ``clean[start:end]``."""
+        if not self._offsets or start >= end or end > len(self._offsets):
+            return self.span
+        return (self._offsets[start], self._offsets[end - 1] + 1)
 
     @property
     def number(self) -> int | None:
@@ -222,6 +229,7 @@ class Evidence(_Model):
     line: int = 0
     elements: list[str] = Field(default_factory=list, description="element ids this node evidences")
     matched: list[str] = Field(default_factory=list, description="cue phrases matched (as printed)")
+    spans: list[tuple[int, int]] = Field(default_factory=list, description="original-text spans of the matched phrases")
     method: str = Field(default="", description="what decided: heading-cue, heading-similarity, body-cue, parent-context")
 
 

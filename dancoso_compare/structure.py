@@ -169,6 +169,7 @@ class TreeBuilder:
             role=role,
         )
         node._clean = block.clean
+        node._offsets = list(block.offsets)
         return node
 
     def add(self, block: Block) -> None:
@@ -202,6 +203,7 @@ class TreeBuilder:
         top.text = self.text[top.span[0]:top.span[1]]
         top.lines = (top.lines[0], block.last_line)
         top._clean = f"{top._clean} {block.clean}"
+        top._offsets = [*top._offsets, block.offsets[0], *block.offsets]
         return True
 
     def _add_heading(self, block: Block, lab: _Label) -> None:

@@ -190,3 +190,25 @@ def test_no_seed_specific_strings_in_code_or_rules():
         body = "\n".join(l for l in text.splitlines() if "source:" not in l and not l.lstrip().startswith("#"))
         for name in names:
             assert name not in body, (path, name)
+
+
+def test_every_evidence_span_slices_the_original_to_a_matched_phrase(auditor):
+    from dancoso_compare.normalize import fold
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        parsed = parse_text(path.read_text(encoding="utf-8"), path.name)
+        for audit in auditor.audit_file(parsed):
+            for coverage in audit.coverage.values():
+                for evidence in coverage.evidence:
+                    matched = {fold(m) for m in evidence.matched}
+                    for start, end in evidence.spans:
+                        assert fold(" ".join(parsed.text[start:end].split())) in matched
+
+
+def test_explain_dump_brackets_matches_in_their_lines():
+    from .test_cli import run
+
+    result = run("explain", str(SEEDS / "003_807f00099292550a.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "-- dieu-1.khoan-4 (line 75) -> M4 [heading-cue]" in result.stdout
+    assert "75 | 4. [[Khen thưởng]], [[kỷ luật]]" in result.stdout
