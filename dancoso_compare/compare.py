@@ -65,8 +65,17 @@ def _starts_with_cue(text: str, cues: tuple[str, ...]) -> bool:
 
 
 class UnitFinder:
-    def __init__(self, pack: RulePack) -> None:
+    """Finds the numbered items that decide something.
+
+    ``states_measure(title)`` tells whether a heading itself names a measure: an
+    article "Điều 2. Công tác thông tin, tuyên truyền" is one item whose khoản
+    implement it, while "Điều 4. Các biện pháp" is a container whose khoản are
+    the items.
+    """
+
+    def __init__(self, pack: RulePack, states_measure=lambda title: False) -> None:  # noqa: ANN001
         self.pack = pack
+        self.states_measure = states_measure
         self.objective_cues = tuple(c for t in pack.non_measure if t.id == "objectives" for c in t.cues)
 
     def non_measure(self, text: str) -> str | None:
@@ -103,10 +112,12 @@ class UnitFinder:
                     continue
                 owner = node if node.kind == "article" else article
                 has_items = any(c.kind == "clause" for c in node.children)
-                if has_items or node.kind != "article":
+                whole = (node.kind == "article" and not has_items) or (
+                    node.kind in ("article", "section") and has_items and self.states_measure(node.title or ""))
+                if whole and node.title:
+                    units.append(Unit(node, owner, [c for c in node.walk() if c is not node]))
+                else:
                     self._walk(node.children, owner, units, objectives)
-                elif node.children or node.title:
-                    units.append(Unit(node, node, list(node.children)))
             elif node.kind == "clause":
                 kind = self.non_measure(heading_text(node))
                 if kind == "objectives":
@@ -133,7 +144,11 @@ class Comparator:
     def __init__(self, pack: RulePack, analyzer: Analyzer) -> None:
         self.pack = pack
         self.analyzer = analyzer
-        self.finder = UnitFinder(pack)
+        self.finder = UnitFinder(pack, self._states_measure)
+
+    def _states_measure(self, title: str) -> bool:
+        heading = self.analyzer.analyze(title, "heading")["measures"]
+        return any(m["cue"] >= self.pack.scoring.merge_heading for m in heading.values())
 
     # -- scoring -----------------------------------------------------------------
     def _score(self, unit: Unit) -> Scored:

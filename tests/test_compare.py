@@ -212,3 +212,19 @@ def test_explain_dump_brackets_matches_in_their_lines():
     assert result.returncode == 0, result.stderr
     assert "-- dieu-1.khoan-4 (line 75) -> M4 [heading-cue]" in result.stdout
     assert "75 | 4. [[Khen thưởng]], [[kỷ luật]]" in result.stdout
+
+
+def test_an_article_per_measure_is_one_item_whose_clauses_implement_it(auditor):
+    text = (
+        "NGHỊ QUYẾT\nQUYẾT NGHỊ:\n"
+        "Điều 1. Công tác bồi dưỡng, tập huấn\nHằng năm tổ chức tập huấn, bồi dưỡng kiến thức pháp luật cho cán bộ.\n"
+        "Điều 2. Công tác thông tin, tuyên truyền\n1. Đẩy mạnh tuyên truyền, phổ biến pháp luật.\n"
+        "2. Nâng cao ý thức của Nhân dân về quyền làm chủ.\n"
+        "Điều 3. Các biện pháp khác\n1. Biểu dương, khen thưởng kịp thời; xử lý nghiêm các hành vi vi phạm.\n"
+        "Điều 4. Tổ chức thực hiện\nGiao Ủy ban nhân dân tổ chức thực hiện.\n"
+    )
+    audit = _audit(auditor, text)[0]
+    assert [(u.id, u.measures) for u in audit.mapping] == [
+        ("dieu-1", ["M1"]), ("dieu-2", ["M2"]), ("dieu-3.khoan-1", ["M4"])]
+    assert audit.coverage["M2"].status == "present"
+    assert not [f for f in audit.findings if f.rule == "DC-MEAS-SPLIT"]
