@@ -181,6 +181,7 @@ def _read_text(data: bytes, path: str) -> _Decoded:
         raise UnsupportedTypeError(path, "it is an RTF document saved with a text suffix")
     decoded = _decode_with_bom(data, path) or _decode_without_bom(data, path)
     _reject_control_codes(decoded.text, path)  # UTF-16 control codes show only once decoded
+    _reject_unreadable(decoded, path)
     if not decoded.text.strip():
         raise EmptyFileError(path, "only whitespace")
     return decoded
@@ -214,6 +215,29 @@ def _reject_control_codes(text: str, path: str) -> None:
     controls = sum(1 for char in text if char in _CONTROL_CODES)
     if controls and controls / len(text) > _MAX_CONTROL_SHARE:
         raise BinaryFileError(path, f"{controls} of its {len(text)} characters are control codes")
+
+
+_MAX_UNREADABLE_SHARE = 0.02
+_MAX_FOREIGN_LETTER_SHARE = 0.5
+
+
+def _is_vietnamese_script(char: str) -> bool:
+    code = ord(char)
+    return code < 0x250 or 0x1E00 <= code <= 0x1EFF  # Latin, with the Vietnamese block
+
+
+def _reject_unreadable(decoded: _Decoded, path: str) -> None:
+    """A decoding that yields C1 controls, private-use or unassigned code points, or mostly
+    non-Latin letters, is the wrong one (random bytes, a stray UTF-16 byte-order mark)."""
+    if decoded.encoding in ("utf-8", "utf-8-sig"):
+        return  # valid UTF-8 is unambiguous: whatever it says is what the file holds
+    text = decoded.text
+    bad = sum(1 for char in text if 0x80 <= ord(char) <= 0x9F or unicodedata.category(char) in ("Co", "Cn", "Cs")
+              or char == "\ufffd")
+    letters = [char for char in text if char.isalpha()]
+    foreign = sum(1 for char in letters if not _is_vietnamese_script(char))
+    if bad > _MAX_UNREADABLE_SHARE * len(text) or (letters and foreign > _MAX_FOREIGN_LETTER_SHARE * len(letters)):
+        raise UndecodableError(path, f"read as {decoded.encoding or 'text'} it is not Vietnamese text")
 
 
 # --- legacy Vietnamese encodings -------------------------------------------

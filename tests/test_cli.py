@@ -107,3 +107,26 @@ def test_help_has_an_example(command):
     result = run(command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout or "example" in result.stdout.lower() or command == "rules"
+
+
+def _bad_inputs(tmp_path):
+    from . import builders
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "undecodable.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 40)
+    builders.to_scanned_pdf(tmp_path / "scan.pdf")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    return {"empty.txt": "empty", "binary.txt": "binary", "undecodable.txt": "encoding", "scan.pdf": "text layer",
+            "old.doc": "unsupported", "broken.docx": "damaged"}
+
+
+def test_each_bad_input_is_a_typed_error_with_exit_2(tmp_path):
+    expected = _bad_inputs(tmp_path)
+    for name, words in expected.items():
+        result = run("parse", str(tmp_path / name))
+        assert result.returncode == 2, name
+        assert name in result.stderr and words in result.stderr.lower(), (name, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert json.loads(result.stdout)["errors"][0]["source"].endswith(name)

@@ -769,3 +769,12 @@ def test_expand_inputs_files_read_with_their_errors(tmp_path):
     good.write_text("Điều 1.", encoding="utf-8")
     ((path, error),) = expand_inputs([good])
     assert error is None and read_source(path).text == "Điều 1."
+
+
+def test_wrong_decodings_are_rejected_not_returned(tmp_path):
+    # C1 control bytes "convert" through the TCVN3 table to nothing readable.
+    with pytest.raises(UndecodableError, match="c1.txt"):
+        read_bytes(b"\x81\x8d\x8f\x90\x9d" * 40, "c1.txt")
+    # A stray UTF-16 byte-order mark in front of Latin-1 bytes decodes to CJK noise.
+    with pytest.raises(UndecodableError, match="bom.txt"):
+        read_bytes(b"\xff\xfe\xfd abc \xe9\xe8 xyz " * 20, "bom.txt")
