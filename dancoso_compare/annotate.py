@@ -261,6 +261,7 @@ class Analyzer:
     def __init__(self, pack: RulePack, pack_path: str | None = None) -> None:
         self.pack = pack
         self.pack_path = pack_path
+        self._fingerprint = pack.fingerprint  # hashing the pack once, not per text
         self._nlp = None
         self._memory: dict[str, dict] = {}
         self._disk = default_cache()
@@ -273,7 +274,7 @@ class Analyzer:
         return self._nlp
 
     def _key(self, text: str, zone: str) -> str:
-        return make_key("analysis", ANALYSIS_VERSION, self.pack.fingerprint, zone, text)
+        return make_key("analysis", ANALYSIS_VERSION, self._fingerprint, zone, text)
 
     def analyze(self, text: str, zone: str) -> dict:
         """{'measures': {...}, 'topics': {...}, 'cues': [...]} for ``text`` read as a heading or a body."""

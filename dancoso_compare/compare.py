@@ -59,9 +59,9 @@ class Unit:
 _HEADING_FILLERS = re.compile(r"^(?:(?:" + "|".join(fold(w) for w in ("về", "các", "nguồn", "công tác")) + r")\s+)+")
 
 
-def _starts_with_cue(text: str, cues: tuple[str, ...]) -> bool:
-    key = _HEADING_FILLERS.sub("", fold(text).lstrip(" *:-"))
-    return any(key.startswith(fold(c)) for c in cues)
+def _starts_with_cue(text: str, folded_cues: tuple[str, ...]) -> bool:
+    key = _HEADING_FILLERS.sub("", fold(text[:120]).lstrip(" *:-"))  # a heading's topic is in its first words
+    return key.startswith(folded_cues)
 
 
 class UnitFinder:
@@ -76,13 +76,14 @@ class UnitFinder:
     def __init__(self, pack: RulePack, states_measure=lambda title: False) -> None:  # noqa: ANN001
         self.pack = pack
         self.states_measure = states_measure
-        self.objective_cues = tuple(c for t in pack.non_measure if t.id == "objectives" for c in t.cues)
+        self._non_measure = [(t.id, tuple(fold(c) for c in t.cues)) for t in pack.non_measure]
+        self._objective_starts = tuple(fold(c) for c in pack.objective_starts)
 
     def non_measure(self, text: str) -> str | None:
-        for topic in self.pack.non_measure:
-            if _starts_with_cue(text, topic.cues):
-                return topic.id
-        if _starts_with_cue(text, self.pack.objective_starts):
+        for topic_id, cues in self._non_measure:
+            if _starts_with_cue(text, cues):
+                return topic_id
+        if _starts_with_cue(text, self._objective_starts):
             return "objectives"
         return None
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from . import admin_units
@@ -141,21 +142,33 @@ def _nfc_lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Whole-word pattern of a phrase on loose keys (compiled once per phrase)."""
+    return re.compile(rf"(?<![0-9a-z]){re.escape(loose_key(phrase))}(?![0-9a-z])")
+
+
 def _has_phrase(folded_text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![0-9a-z]){re.escape(loose_key(phrase))}(?![0-9a-z])", folded_text) is not None
+    return _phrase_pattern(phrase).search(folded_text) is not None
 
 
 def _phrase_spans(folded_text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping matches, longest first ("Tổ đại biểu UBND" hides "đại biểu UBND")."""
     hits = []
     for phrase in phrases:
-        for m in re.finditer(rf"(?<![0-9a-z]){re.escape(loose_key(phrase))}(?![0-9a-z])", folded_text):
+        for m in _phrase_pattern(phrase).finditer(folded_text):
             hits.append((m.start(), m.end(), phrase))
     kept: list[tuple[int, int, str]] = []
     for hit in sorted(hits, key=lambda h: h[0] - h[1]):
         if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
             kept.append(hit)
     return sorted(kept)
+
+
+@lru_cache(maxsize=256)
+def _misspelling_pattern(wrong: str, followed_by: str | None) -> re.Pattern[str]:
+    tail = rf"(?={followed_by})" if followed_by else r"(?!\w)"
+    return re.compile(rf"(?<!\w){re.escape(_nfc_lower(wrong))}{tail}")
 
 
 def _sentences(text: str) -> list[str]:
@@ -754,12 +767,12 @@ class _Linter:
     # -- wording ----------------------------------------------------------
 
     def check_misspellings(self) -> None:
+        patterns = [(item, _nfc_lower(item.wrong), _misspelling_pattern(item.wrong, item.followed_by))
+                    for item in self.draft.misspellings]
         for node in self.nodes:
             text = _nfc_lower(_node_text(node))
-            for item in self.draft.misspellings:
-                wrong = _nfc_lower(item.wrong)
-                tail = rf"(?={item.followed_by})" if item.followed_by else r"(?!\w)"
-                for m in re.finditer(rf"(?<!\w){re.escape(wrong)}{tail}", text):
+            for item, wrong, pattern in patterns:
+                for m in pattern.finditer(text):
                     printed = _node_text(node)[m.start() : m.end()]
                     self.emit("DC-TXT-001", node, self.line_in_text(node, wrong), wrong=printed, right=item.right)
 

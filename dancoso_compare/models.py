@@ -114,7 +114,8 @@ class Node(_Model):
 
     @property
     def clean(self) -> str:
-        return self._clean or self.text
+        # Read the private slot directly: pydantic's __getattr__ for private attributes is slow on hot paths.
+        return self.__pydantic_private__["_clean"] or self.text  # type: ignore[index]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of ``clean[start:end]``."""

@@ -77,21 +77,27 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Config:
-    ocr: tuple[tuple[re.Pattern[str], str], ...]
+    ocr: re.Pattern[str]
+    ocr_replacements: dict[str, str]
     invisible: frozenset[str]
     spaces: frozenset[str]
+    special: frozenset[str]  # invisible | spaces: characters the fast path cannot copy as they are
 
 
 @cache
 def _config() -> _Config:
     data = load_yaml("normalization.yaml")
-    ocr = []
+    replacements: dict[str, str] = {}
     for item in data.get("ocr_confusions", []):
         wrong, right = item["wrong"], item["right"]
         if len(wrong) != len(right):
             raise ValueError(f"normalization.yaml: OCR replacement {wrong!r} -> {right!r} must keep the length")
-        ocr.append((re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), right))
-    return _Config(tuple(ocr), frozenset(data.get("invisible", [])), frozenset(data.get("spaces", [])))
+        replacements[wrong] = right
+    # One alternation, longest first, so each line is scanned once.
+    alternation = "|".join(re.escape(w) for w in sorted(replacements, key=len, reverse=True)) or "(?!)"
+    ocr = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    invisible, spaces = frozenset(data.get("invisible", [])), frozenset(data.get("spaces", []))
+    return _Config(ocr, replacements, invisible, spaces, invisible | spaces)
 
 
 _HEADING_MARK = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
@@ -149,6 +155,12 @@ def _markup_removals(raw: str) -> tuple[set[int], set[int], int, int, int]:
 
 def _nfc_with_offsets(raw: str, base: int, drop: set[int], spaces: set[int], list_marker: int, cfg: _Config) -> _Chars:
     """NFC-compose ``raw`` cluster by cluster, keeping each output char's source offset."""
+    if unicodedata.is_normalized("NFC", raw) and cfg.special.isdisjoint(raw):
+        # The common case: nothing to compose or map, only markup to drop.
+        keep = [i for i in range(len(raw)) if i not in drop] if drop or spaces or list_marker >= 0 else range(len(raw))
+        chars = [" " if i in spaces else ("-" if i == list_marker else raw[i]) for i in keep] if (spaces or list_marker >= 0) \
+            else [raw[i] for i in keep]
+        return _Chars(chars, [base + i for i in keep])
     out = _Chars()
     i = 0
     n = len(raw)
@@ -170,14 +182,14 @@ def _nfc_with_offsets(raw: str, base: int, drop: set[int], spaces: set[int], lis
 
 
 def _apply_ocr(chars: _Chars, cfg: _Config) -> None:
-    text = chars.text()
-    for pattern, right in cfg.ocr:
-        for match in pattern.finditer(text):
-            chars.chars[match.start():match.end()] = list(right)
-        text = chars.text()
+    for match in cfg.ocr.finditer(chars.text()):
+        chars.chars[match.start():match.end()] = list(cfg.ocr_replacements[match.group()])
 
 
 def _collapse_spaces(chars: _Chars) -> _Chars:
+    text = chars.text()
+    if "  " not in text and not text.startswith(" ") and not text.endswith(" ") and text.isprintable():
+        return chars  # already one space between words
     out = _Chars()
     for ch, off in zip(chars.chars, chars.offsets):
         if ch.isspace():
@@ -207,10 +219,7 @@ class Line:
     clean: _Chars
     heading_level: int
     emphasis_runs: int
-
-    @property
-    def text(self) -> str:
-        return "".join(self.clean.chars)
+    text: str = ""  # the cleaned line, joined once
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -234,7 +243,7 @@ def split_lines(text: str) -> list[Line]:
             del chars.chars[0], chars.offsets[0]
         content_start = pos + stripped_left if stripped_right else end
         content_end = pos + stripped_right if stripped_right else end
-        lines.append(Line(number, pos, end, content_start, content_end, chars, level, runs))
+        lines.append(Line(number, pos, end, content_start, content_end, chars, level, runs, chars.text()))
         if match is None:
             break
         pos = match.end()

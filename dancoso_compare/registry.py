@@ -404,6 +404,7 @@ def normalize_number(number: str) -> str:
     return text.upper()
 
 
+@lru_cache(maxsize=65536)  # the checks ask for the key of the same node text many times
 def loose_key(text: str) -> str:
     """Accent- and case-insensitive form for matching cue phrases and names.
 
