@@ -100,6 +100,15 @@ class Metadata:
     signer_capacity: str | None = None
     draft_mark: bool = False
 
+    @property
+    def is_draft(self) -> bool:
+        """Number or date left blank for signing, or marked DỰ THẢO."""
+        return self.number_blank or self.date_blank or self.draft_mark
+
+    def document_fields(self) -> dict:
+        """The fields that :class:`~dancoso_compare.models.Document` carries as they are."""
+        return {k: v for k, v in vars(self).items() if k not in ("number_blank", "date_blank", "draft_mark")}
+
 
 def extract(segment: Segment, body: list[Node], line_of) -> tuple[Metadata, list, list]:  # noqa: ANN001
     """Metadata of one document from its blocks (header, preamble) and tree (closing)."""

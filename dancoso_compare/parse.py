@@ -31,18 +31,8 @@ def parse_text(text: str, source: str = "<string>", *, format: str = "txt", enco
         documents.append(
             Document(
                 kind=seg.kind,  # type: ignore[arg-type]
-                draft=meta.number_blank or meta.date_blank or meta.draft_mark,
-                title=meta.title,
-                number=meta.number,
-                date=meta.date,
-                place=meta.place,
-                issuer=meta.issuer,
-                addressee=meta.addressee,
-                locality=meta.locality,
-                session=meta.session,
-                adopted=meta.adopted,
-                signer=meta.signer,
-                signer_capacity=meta.signer_capacity,
+                draft=meta.is_draft,
+                **meta.document_fields(),
                 legal_bases=legal_bases,
                 considered=considered,
                 lines=(seg.first_line, seg.last_line),
