@@ -78,8 +78,16 @@ class UnitFinder:
         self.states_measure = states_measure
         self._non_measure = [(t.id, tuple(fold(c) for c in t.cues)) for t in pack.non_measure]
         self._objective_starts = tuple(fold(c) for c in pack.objective_starts)
+        self._verdicts: dict[str, str | None] = {}
 
     def non_measure(self, text: str) -> str | None:
+        if text not in self._verdicts:
+            if len(self._verdicts) > 50_000:
+                self._verdicts.clear()  # a bounded memo for long batches
+            self._verdicts[text] = self._non_measure_of(text)
+        return self._verdicts[text]
+
+    def _non_measure_of(self, text: str) -> str | None:
         for topic_id, cues in self._non_measure:
             if _starts_with_cue(text, cues):
                 return topic_id

@@ -152,6 +152,17 @@ def _has_phrase(folded_text: str, phrase: str) -> bool:
     return _phrase_pattern(phrase).search(folded_text) is not None
 
 
+@lru_cache(maxsize=256)
+def _any_phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(loose_key(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![0-9a-z])(?:{alternation})(?![0-9a-z])")
+
+
+def _has_any_phrase(folded_text: str, phrases) -> bool:  # noqa: ANN001
+    """One scan for a whole list of phrases (the checks test every sentence against lists)."""
+    return _any_phrase_pattern(tuple(phrases)).search(folded_text) is not None
+
+
 def _phrase_spans(folded_text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping matches, longest first ("Tổ đại biểu UBND" hides "đại biểu UBND")."""
     hits = []
@@ -444,14 +455,14 @@ class _Linter:
         for node in self.content_nodes():
             text = _node_text(node)
             folded = loose_key(text)
-            if not any(_has_phrase(folded, c) for c in cues.effect):
+            if not _has_any_phrase(folded, cues.effect):
                 continue
             m = re.search(r"hiệu lực[^.;]{0,40}?ngày\s*\d", text, re.IGNORECASE)
             if m:
                 day = _date_in(text[m.start() :])
                 if day:
                     return day
-            if any(_has_phrase(folded, c) for c in cues.effect_from_adoption):
+            if _has_any_phrase(folded, cues.effect_from_adoption):
                 return _iso(self.doc.adopted) or _iso(self.doc.date)
         return None
 
@@ -605,7 +616,7 @@ class _Linter:
             folded = loose_key(_node_text(node))
             if starts and any(folded.startswith(loose_key(c)) for c in cues):
                 return True
-            if not starts and any(_has_phrase(folded, c) for c in cues):
+            if not starts and _has_any_phrase(folded, cues):
                 return True
         return False
 
@@ -647,7 +658,7 @@ class _Linter:
         if not self.has_role_or_cue("funding", cues.funding, nodes=content):
             self.emit("DC-REQ-007")
         sentences = [loose_key(s) for n in content for s in _sentences(_node_text(n))]
-        supervision = [s for s in sentences if any(_has_phrase(s, v) for v in self.draft.supervision.verbs)]
+        supervision = [s for s in sentences if _has_any_phrase(s, self.draft.supervision.verbs)]
         if not any(self.implements(s) for s in sentences if s not in supervision):
             self.emit("DC-REQ-008")
         bodies = self.draft.supervision.hdnd_bodies + self.draft.supervision.ubnd_bodies
@@ -655,13 +666,13 @@ class _Linter:
             self.emit("DC-REQ-009")
         if not self.has_role_or_cue("adoption", cues.adoption, nodes=content):
             self.emit("DC-REQ-010")
-        elif not any(_has_phrase(loose_key(_node_text(n)), c) for n in content for c in cues.effect):
+        elif not any(_has_any_phrase(loose_key(_node_text(n)), cues.effect) for n in content):
             self.emit("DC-REQ-011")
 
     def implements(self, folded_sentence: str) -> bool:
         impl = self.draft.implementation
-        actors = [m.start() for a in impl.actors for m in re.finditer(rf"(?<![a-z]){re.escape(loose_key(a))}(?![a-z])", folded_sentence)]
-        verbs = [m.start() for v in impl.verbs for m in re.finditer(rf"(?<![a-z]){re.escape(loose_key(v))}(?![a-z])", folded_sentence)]
+        actors = [m.start() for m in _any_phrase_pattern(tuple(impl.actors)).finditer(folded_sentence)]
+        verbs = [m.start() for m in _any_phrase_pattern(tuple(impl.verbs)).finditer(folded_sentence)]
         return bool(actors and verbs and min(actors) < max(verbs))
 
     def check_supervision_bodies(self) -> None:
@@ -670,7 +681,7 @@ class _Linter:
             found: list[str] = []
             for sentence in _sentences(_node_text(node)):
                 folded = loose_key(sentence)
-                if any(_has_phrase(folded, v) for v in sup.verbs):
+                if _has_any_phrase(folded, sup.verbs):
                     found += [phrase for _, _, phrase in _phrase_spans(folded, sup.ubnd_bodies)]
             if found:
                 unique = list(dict.fromkeys(found))
@@ -769,7 +780,9 @@ class _Linter:
     def check_misspellings(self) -> None:
         patterns = [(item, _nfc_lower(item.wrong), _misspelling_pattern(item.wrong, item.followed_by))
                     for item in self.draft.misspellings]
-        for node in self.nodes:
+        whole = _nfc_lower("\n".join(_node_text(n) for n in self.nodes))
+        patterns = [p for p in patterns if p[2].search(whole)]  # most documents have none: one scan each
+        for node in self.nodes if patterns else ():
             text = _nfc_lower(_node_text(node))
             for item, wrong, pattern in patterns:
                 for m in pattern.finditer(text):

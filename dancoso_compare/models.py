@@ -119,9 +119,10 @@ class Node(_Model):
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of ``clean[start:end]``."""
-        if not self._offsets or start >= end or end > len(self._offsets):
+        offsets = self.__pydantic_private__["_offsets"]  # type: ignore[index]
+        if not offsets or start >= end or end > len(offsets):
             return self.span
-        return (self._offsets[start], self._offsets[end - 1] + 1)
+        return (offsets[start], offsets[end - 1] + 1)
 
     @property
     def number(self) -> int | None:
