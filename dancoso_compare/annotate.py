@@ -25,7 +25,7 @@ from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 # --------------------------------------------------------------------------
@@ -291,16 +291,32 @@ class Analyzer:
         self._memory[key] = value
         return value
 
+    def cue_hits(self, text: str) -> list[dict]:
+        """Cue matches only (no NLP): enough to tell whether a heading names a measure."""
+        return self.analyze(text, "cues")["cues"]
+
     def _compute(self, text: str, zone: str) -> dict:
+        """Cue matching always; the spaCy pipeline only for a heading that no strong cue explains.
+
+        Word segmentation and heading similarity are what a paraphrased heading
+        needs; a body text or a heading that names its measure does not, so the
+        heavy NLP (and its start-up) is paid only there.
+        """
         self.stats["computed"] += 1
+        hits = find_cues(text, compile_cues(self.pack))
+        # A strong cue (of a measure, or of a topic outside the pack) decides a heading by itself.
+        if zone != "heading" or any(h["strength"] == "strong" for h in hits):
+            value = score_measures(self.pack, hits, "", {}, zone)
+            value.update(cues=hits, nlp=False)
+            return value
+        self.stats["nlp"] = self.stats.get("nlp", 0) + 1
         nlp = self.nlp
         doc = nlp.make_doc(text)
         doc._.dancoso_zone = zone
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         value = dict(doc._.dancoso_scores)
-        value["cues"] = doc._.dancoso_cues
-        value["tokens"] = len(doc)
+        value.update(cues=doc._.dancoso_cues, nlp=True, tokens=len(doc))
         return value
 
     def flush(self) -> None:

@@ -156,8 +156,7 @@ class Comparator:
         self.finder = UnitFinder(pack, self._states_measure)
 
     def _states_measure(self, title: str) -> bool:
-        heading = self.analyzer.analyze(title, "heading")["measures"]
-        return any(m["cue"] >= self.pack.scoring.merge_heading for m in heading.values())
+        return any(h["strength"] == "strong" and h["group"] != "topic" for h in self.analyzer.cue_hits(title))
 
     # -- scoring -----------------------------------------------------------------
     def _score(self, unit: Unit) -> Scored:
@@ -276,7 +275,8 @@ class Comparator:
             elements={m: sorted({e for e, w in s.heading["measures"][m]["elements"].items() if w > 0}
                                 | {e for _, a in s.bodies for e in a["measures"][m]["strong_elements"]}) for m in s.measures},
             matched={m: s.heading["measures"][m]["matched"] for m in s.measures},
-            heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids},
+            # computed only where the heading needed the NLP pipeline (no strong cue named its measure)
+            heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids} if s.heading.get("nlp") else {},
             method=s.method, topic=s.topic, line=s.unit.node.lines[0],
         )
 

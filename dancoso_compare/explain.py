@@ -42,7 +42,7 @@ def explain(parsed: ParsedFile, audits: list[DocumentAudit]) -> str:
         for unit in audit.mapping:
             target = ", ".join(unit.measures) if unit.measures else f"extra: {unit.topic}"
             scores = " ".join(f"{m} {v:.2f}" for m, v in unit.scores.items())
-            similarity = " ".join(f"{m} {v:.2f}" for m, v in unit.heading_similarity.items())
+            similarity = " ".join(f"{m} {v:.2f}" for m, v in unit.heading_similarity.items()) or "not needed (a cue names the measure)"
             lines.append(f"-- {unit.id} (line {unit.line}) -> {target} [{unit.method}]")
             lines.append(f"   scores: {scores} | heading similarity: {similarity}")
             for measure in unit.measures:
