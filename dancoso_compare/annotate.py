@@ -25,7 +25,7 @@ from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 # --------------------------------------------------------------------------
@@ -99,39 +99,48 @@ class UndertheseaTokenizer:
 
 
 @dataclass(frozen=True)
-class Cue:
-    group: str  # measure id, "topic", "non_measure"
+class CueGroup:
+    """The cue phrases of one element (or topic) and strength, as one alternation.
+
+    One scan per group instead of one per phrase; longest phrases first, so at a
+    given position the most specific phrase is the one reported.
+    """
+
+    group: str  # measure id, or "topic"
     element: str  # element id or topic id
     strength: str  # strong | weak
-    phrase: str
     pattern: re.Pattern[str]
+    phrases: dict[str, str]  # folded phrase -> phrase as written in the pack
 
 
-def _cue_pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in fold(phrase).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+def _group(group: str, element: str, strength: str, phrases: tuple[str, ...]) -> CueGroup:
+    folded = {" ".join(fold(p).split()): p for p in phrases}
+    alternatives = [r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(folded, key=len, reverse=True)]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return CueGroup(group, element, strength, pattern, folded)
 
 
 @cache
-def compile_cues(pack: RulePack) -> tuple[Cue, ...]:
-    cues: list[Cue] = []
+def compile_cues(pack: RulePack) -> tuple[CueGroup, ...]:
+    groups: list[CueGroup] = []
     for measure in pack.measures:
         for element in measure.elements:
-            cues += [Cue(measure.id, element.id, "strong", p, _cue_pattern(p)) for p in element.strong]
-            cues += [Cue(measure.id, element.id, "weak", p, _cue_pattern(p)) for p in element.weak]
-    for topic in pack.extra_topics:
-        cues += [Cue("topic", topic.id, "strong", p, _cue_pattern(p)) for p in topic.cues]
-    return tuple(cues)
+            groups.append(_group(measure.id, element.id, "strong", element.strong))
+            if element.weak:
+                groups.append(_group(measure.id, element.id, "weak", element.weak))
+    groups += [_group("topic", topic.id, "strong", topic.cues) for topic in pack.extra_topics]
+    return tuple(groups)
 
 
-def find_cues(text: str, cues: tuple[Cue, ...]) -> list[dict]:
+def find_cues(text: str, cues: tuple[CueGroup, ...]) -> list[dict]:
     """Every cue occurrence: phrase, group, element, strength and [start, end) in ``text``."""
     key = fold(text)
     hits = []
     for cue in cues:
         for match in cue.pattern.finditer(key):
             hits.append(
-                {"group": cue.group, "element": cue.element, "strength": cue.strength, "cue": cue.phrase,
+                {"group": cue.group, "element": cue.element, "strength": cue.strength,
+                 "cue": cue.phrases[" ".join(match.group().split())],
                  "start": match.start(), "end": match.end(), "text": text[match.start():match.end()]}
             )
     hits.sort(key=lambda h: (h["start"], -h["end"], h["group"], h["element"], h["cue"]))
