@@ -36,12 +36,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class ParseFormat(str, Enum):
-    json = "json"
-    text = "text"
-
-
-class AuditFormat(str, Enum):
+class TextOrJson(str, Enum):
     text = "text"
     json = "json"
 
@@ -97,12 +92,12 @@ def _echo(text: str) -> None:
 
 
 @app.command(help="Parse files into Điều / khoản / điểm with metadata.\n\nExample: dancoso parse corpus/ --format text")
-def parse(paths: Paths, format: Annotated[ParseFormat, typer.Option("--format", help="json (contract) or text (outline).")] = ParseFormat.json) -> None:
+def parse(paths: Paths, format: Annotated[TextOrJson, typer.Option("--format", help="json (contract) or text (outline).")] = TextOrJson.json) -> None:
     from .api import parse_paths
     from .outline import outline
 
     report = parse_paths(paths)
-    if format is ParseFormat.json:
+    if format is TextOrJson.json:
         _echo(report.model_dump_json(indent=2))
     else:
         _echo(outline(report))
@@ -138,7 +133,7 @@ def _documents_by_key(parsed) -> dict:  # noqa: ANN001
 ))
 def audit(
     paths: Paths,
-    format: Annotated[AuditFormat, typer.Option("--format", help="text (tables) or json (contract).")] = AuditFormat.text,
+    format: Annotated[TextOrJson, typer.Option("--format", help="text (tables) or json (contract).")] = TextOrJson.text,
     rules: RulesOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write index.html, audit.xlsx and audit.json into this folder.")] = None,
     parent: Annotated[Optional[Path], typer.Option("--parent", help="The higher-level resolution to compare each document with.")] = None,
@@ -154,7 +149,7 @@ def audit(
         written = write_report(report, out_dir, lang=lang.value, documents=_documents_by_key(parsed), parents=parents or None)
         err.print(render_plain(summary_table(report, lang.value)), end="")
         err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
-    if format is AuditFormat.json:
+    if format is TextOrJson.json:
         _echo(report.model_dump_json(indent=2))
     elif out_dir is None:
         _echo(_audit_text(report, lang.value))
@@ -245,7 +240,7 @@ def _pick(spec: str, auditor):  # noqa: ANN001, ANN202
 def diff(
     old: Annotated[str, typer.Argument(help="Old version: FILE or FILE#INDEX.")],
     new: Annotated[str, typer.Argument(help="New version: FILE or FILE#INDEX.")],
-    format: Annotated[AuditFormat, typer.Option("--format", help="text or json.")] = AuditFormat.text,
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
     rules: RulesOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -257,7 +252,7 @@ def diff(
     old_doc, old_audit = _pick(old, auditor)
     new_doc, new_audit = _pick(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
-    _echo(result.model_dump_json(indent=2) if format is AuditFormat.json else diff_text(result, lang.value, rules_id=auditor.pack.id))
+    _echo(result.model_dump_json(indent=2) if format is TextOrJson.json else diff_text(result, lang.value, rules_id=auditor.pack.id))
 
 
 # --------------------------------------------------------------------------- explain
@@ -287,14 +282,14 @@ def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold YAML files.")],
     seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Folder of the annotated files (default: GOLD/../seeds).")] = None,
     rules: RulesOpt = None,
-    format: Annotated[AuditFormat, typer.Option("--format")] = AuditFormat.text,
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
     from .evaluate import eval_table, evaluate
 
     if not gold.is_dir():
         raise InputError(gold, "not a folder of gold files")
     result = evaluate(gold, seeds, rules)
-    if format is AuditFormat.json:
+    if format is TextOrJson.json:
         payload = result.model_dump()
         payload["accuracy"] = result.accuracy
         _echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -81,6 +81,13 @@ def test_removing_one_element_makes_the_measure_partial(auditor):
     assert "biểu dương" in after.coverage["M4"].note
 
 
+def _last_document(auditor, seed):
+    """The audit and tree of a seed's last document, and the seed's lines to edit."""
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    parsed = parse_text(text)
+    return auditor.audit_file(parsed)[-1], parsed.documents[-1], text.split("\n")
+
+
 REAL_HEADINGS = {
     # other real wordings of the same measures (Điều 8 paraphrases seen in resolutions)
     "M1": "Đào tạo, bồi dưỡng, tập huấn nâng cao năng lực chuyên môn cho đội ngũ cán bộ làm công tác dân chủ ở cơ sở",
@@ -93,11 +100,7 @@ REAL_HEADINGS = {
 
 @pytest.mark.parametrize("seed", ["001_cb2d2923c613e69b", "004_2cf445d5ce08baa1"])
 def test_other_real_headings_still_map(auditor, seed):
-    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
-    parsed = parse_text(text)
-    audit = auditor.audit_file(parsed)[-1]
-    doc = parsed.documents[-1]
-    lines = text.split("\n")
+    audit, doc, lines = _last_document(auditor, seed)
     for unit in audit.mapping:
         if len(unit.measures) == 1:
             node = doc.find(unit.id)
@@ -112,11 +115,7 @@ def test_other_real_headings_still_map(auditor, seed):
 
 @pytest.mark.parametrize("seed", ["002_a64be203f9cb7b11", "003_807f00099292550a"])
 def test_shuffling_measure_items_gives_the_same_result(auditor, seed):
-    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
-    parsed = parse_text(text)
-    audit = auditor.audit_file(parsed)[-1]
-    doc = parsed.documents[-1]
-    lines = text.split("\n")
+    audit, doc, lines = _last_document(auditor, seed)
     blocks = [doc.find(u.id).full_lines for u in audit.mapping]
     first, last = blocks[0][0], blocks[-1][1]
     chunks = [lines[a - 1:b] for a, b in blocks]
