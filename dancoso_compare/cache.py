@@ -41,7 +41,12 @@ class DiskCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False)
+            # Autocommit + WAL: no write transaction is ever left open, so several processes
+            # (a batch, CI jobs, a notebook) share the cache without waiting on each other;
+            # a short timeout means contention costs a cache miss, never a stall.
+            self._db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT)")
         except (OSError, sqlite3.Error):
             self._db = None
@@ -65,13 +70,7 @@ class DiskCache:
                 pass
 
     def flush(self) -> None:
-        if self._db is None:
-            return
-        with self._lock:
-            try:
-                self._db.commit()
-            except sqlite3.Error:
-                pass
+        """Nothing to do: every write is committed at once (kept so callers need not know)."""
 
 
 @cache

@@ -32,3 +32,15 @@ def seed_text(gold: dict) -> str:
 def gold_case(request: pytest.FixtureRequest) -> tuple[dict, str]:
     gold = load_gold(request.param)
     return gold, seed_text(gold)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_analysis_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests (and the CLI processes they start) write their analysis cache to a temporary folder, not the user's."""
+    previous = os.environ.get("DANCOSO_CACHE_DIR")
+    os.environ["DANCOSO_CACHE_DIR"] = str(tmp_path_factory.mktemp("dancoso-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("DANCOSO_CACHE_DIR", None)
+    else:
+        os.environ["DANCOSO_CACHE_DIR"] = previous
