@@ -8,10 +8,10 @@ from functools import cache
 
 from .citations import TYPE_WORDS, iso_date, parse_citations
 from .models import Locality, Node, Session
-from .normalize import Block, fold
+from .normalize import Block, fold, upper_share
 from .resources import load_yaml
 from .segment import Segment
-from .structure import _PERSON_NAME, classify, paragraph_role
+from .structure import PERSON_NAME, classify, paragraph_role
 
 _NUMBER_LINE = re.compile(r"^số\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
@@ -61,7 +61,7 @@ def parse_locality(text: str) -> Locality | None:
     for match in units.pattern.finditer(text):
         unit = match.group(1).lower()
         rest = match.group(2)
-        upper = sum(c.isupper() for c in rest if c.isalpha()) >= 0.8 * max(1, sum(c.isalpha() for c in rest))
+        upper = upper_share(rest) >= 0.8
         words: list[str] = []
         for word in re.split(r"\s+", rest):
             bare = word.strip(".,;:()\"“”")
@@ -216,17 +216,16 @@ def _read_signature(body: list[Node], meta: Metadata) -> None:
         if match:
             capacity.append(match.group(1).strip())
             rest = match.group(2).strip()
-            if rest and _PERSON_NAME.match(rest):
+            if rest and PERSON_NAME.match(rest):
                 meta.signer = rest
-        elif _PERSON_NAME.match(text) and not _is_upper(text):
+        elif PERSON_NAME.match(text) and not _is_upper(text):
             meta.signer = text
     if capacity:
         meta.signer_capacity = " ".join(capacity)
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return upper_share(text) == 1.0
 
 
 def _read_issuer(segment: Segment, head: list[Block], meta: Metadata) -> None:

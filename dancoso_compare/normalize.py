@@ -65,6 +65,12 @@ def _fold_word(word: str) -> str:
     return folded if len(folded) == len(word) else word
 
 
+def upper_share(text: str) -> float:
+    """Share of upper-case letters (0.0 without letters): headings and issuer lines are in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
 def fold(text: str) -> str:
     """Matching key: lower case, canonical tone placement, same length as ``text``."""
     return _WORD.sub(lambda m: _fold_word(m.group()), text.lower())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import Block, fold
+from .normalize import Block, fold, upper_share
 from .structure import classify, paragraph_role
 
 # Folded kind titles -> document kind. Other administrative kinds are "other".
@@ -55,9 +55,8 @@ def _is_header(block: Block) -> bool:
         return True
     if role is not None or classify(block.clean).kind != "paragraph":
         return False
-    letters = [c for c in block.clean if c.isalpha()]
-    # Issuer lines above the title are short and in capitals (ỦY BAN NHÂN DÂN / XÃ MƯỜNG KIM).
-    return bool(letters) and len(block.clean.split()) <= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    # Issuer lines above the title are short and in capitals (ỦY BAN NHÂN DÂN / XÃ ...).
+    return len(block.clean.split()) <= 12 and upper_share(block.clean) >= 0.8
 
 
 def segment(blocks: list[Block], total_lines: int) -> list[Segment]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Anomaly, Node
-from .normalize import Block
+from .normalize import Block, upper_share
 
 # Vietnamese point letters in drafting order (Nghị định 34/2016/NĐ-CP; Luật BHVBQPPL).
 POINT_SEQUENCE = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -35,7 +35,7 @@ _SIGNATURE = re.compile(
     r"^(?:(?:tm|kt|tl|q|tuq)\.\s*\S|(?:phó\s+)?chủ\s+tịch\b|(?:phó\s+)?trưởng\s+ban\b|thư\s+ký\b)",
     re.IGNORECASE,
 )
-_PERSON_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*$")
+PERSON_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*$")
 
 # Paragraph roles recognised by their first words (outside the numbered body).
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -196,7 +196,7 @@ class TreeBuilder:
         top = self._top()
         if not top or top.kind not in ("part", "chapter", "section") or top.title or top.children:
             return False
-        if classify(block.clean).kind != "paragraph" or not _is_upper(block.clean):
+        if classify(block.clean).kind != "paragraph" or upper_share(block.clean) < 0.6:
             return False
         top.title = block.clean
         top.span = (top.span[0], block.end)
@@ -246,7 +246,7 @@ class TreeBuilder:
                 stray = False
         else:
             stray = False
-        node = self._new_node(block, "clause", lab.label, _heading_of(lab.title))
+        node = self._new_node(block, "clause", lab.label, lab.title)
         node.id = self._child_id(parent, "khoan", lab.label or "")
         if stray:
             self._anomaly("stray_item", node, lab.label or "", "numbered item after an article without khoản; placed outside the article")
@@ -257,7 +257,7 @@ class TreeBuilder:
 
     def _add_point(self, block: Block, lab: _Label) -> None:
         parent = self._container_for(_RANK["point"])
-        node = self._new_node(block, "point", lab.label, _heading_of(lab.title))
+        node = self._new_node(block, "point", lab.label, lab.title)
         node.id = self._child_id(parent, "diem", lab.label or "")
         if lab.letter in INVALID_POINT_LETTERS:
             self._anomaly("invalid_point_letter", node, lab.label or "", f"letter '{lab.letter}' is not in the Vietnamese point sequence")
@@ -276,7 +276,7 @@ class TreeBuilder:
 
     def _add_paragraph(self, block: Block) -> None:
         role = paragraph_role(block.clean)
-        if role == "signature" or (role is None and self._follows_signature() and _PERSON_NAME.match(block.clean)):
+        if role == "signature" or (role is None and self._follows_signature() and PERSON_NAME.match(block.clean)):
             self._add_closing(block, _Label("paragraph", None, block.clean), role="signature")
             return
         parent = self._top()
@@ -315,15 +315,6 @@ class TreeBuilder:
 
     def _anomaly(self, code: str, node: Node, label: str, detail: str) -> None:
         self.anomalies.append(Anomaly(code=code, node_id=node.id, label=label, line=node.lines[0], detail=detail))  # type: ignore[arg-type]
-
-
-def _heading_of(title: str) -> str | None:
-    return title or None
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.6
 
 
 def build_tree(text: str, blocks: list[Block]) -> tuple[list[Node], list[Anomaly]]:
