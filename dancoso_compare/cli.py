@@ -277,7 +277,7 @@ def explain(paths: Paths, rules: RulesOpt = None) -> None:
 # --------------------------------------------------------------------------- eval
 
 
-@app.command(name="eval", help="Score the pipeline against gold annotations.\n\nExample: dancoso eval --gold ../shared/gold")
+@app.command(name="eval", help="Score the pipeline against gold annotations.\n\nExample: dancoso eval --gold tests/data/gold")
 def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold YAML files.")],
     seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Folder of the annotated files (default: GOLD/../seeds).")] = None,

@@ -12,9 +12,10 @@ from dancoso_compare.diff import DocumentDiff, diff_documents
 from dancoso_compare.models import DocumentAudit, Extra
 from dancoso_compare.report import diff_text
 
+from .conftest import SEEDS
 from .report_factory import coverage, full_coverage, nq_lines, outline_document
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_5ffeab1d114f175f.txt"
+SEED = SEEDS / "000_5ffeab1d114f175f.txt"
 
 EDIT_OLD = "phải kịp thời, nghiêm túc, gắn với việc thực hiện nhiệm vụ chính trị"
 EDIT_NEW = "phải kịp thời, thường xuyên, gắn với việc thực hiện nhiệm vụ chính trị của địa phương"

@@ -686,7 +686,7 @@ def test_checks_table_renders():
 def _seed(prefix: str) -> list[Document]:
     from dancoso_compare.parse import parse_text
 
-    [path] = sorted(SEEDS.glob(f"{prefix}_*.txt"))  # the seeds live in shared/, beside the repository
+    [path] = sorted(SEEDS.glob(f"{prefix}_*.txt"))  # tests/data/seeds: copies of shared/seeds
     return parse_text(path.read_text(encoding="utf-8"), source=path.name).documents
 
 

@@ -38,7 +38,7 @@ from .conftest import SEEDS as SEED_DIR
 # ---------------------------------------------------------------------------
 
 
-SEEDS = sorted(SEED_DIR.glob("*.txt"))  # shared/ beside the repo, or $DANCOSO_SHARED
+SEEDS = sorted(SEED_DIR.glob("*.txt"))  # tests/data/seeds
 assert SEEDS, f"the seed files are missing from {SEED_DIR}"
 seeds = pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 
