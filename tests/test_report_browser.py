@@ -8,8 +8,6 @@ Each check has a control page proving the check would catch the failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,29 +16,12 @@ import pytest
 from dancoso_compare.report import write_report
 
 from .report_factory import IMG, SCRIPT, Page, sample_report
-
-def _find_or_install_chromium() -> str | None:
-    """Debian's chromium; the test set-up installs it when it can (root with apt-get), as CI does."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found or not shutil.which("apt-get") or os.geteuid() != 0:
-        return found
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
-        if subprocess.run(command, capture_output=True, timeout=900, check=False).returncode != 0:
-            return None
-    return shutil.which("chromium")
-
-
-CHROMIUM = _find_or_install_chromium()
-
-# Skipped only where chromium cannot be installed (no apt-get, not root, no package registry).
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed and could not be installed (apt-get install -y chromium)"
-)
+from .system_packages import require
 
 
 def run_chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProcess:
     command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        require("chromium", "chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-default-apps", "--no-first-run", "--no-default-browser-check", "--mute-audio",
         f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *extra, url,
