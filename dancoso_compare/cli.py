@@ -157,7 +157,7 @@ def audit(
         from .report import family_text
 
         for comparison in parents.values():
-            _echo(family_text(comparison, lang.value, report.rules.id))
+            _echo(family_text(comparison, lang.value, report.rules))
     _report_errors(report.errors)
     raise typer.Exit(2 if report.errors else 0)
 
@@ -167,7 +167,7 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .outline import document_table
 
     parts = [render_plain(summary_table(report, lang))]
-    parts += [render_plain(document_table(doc, lang)) for doc in report.documents]
+    parts += [render_plain(document_table(doc, lang, report.rules)) for doc in report.documents]
     return "\n".join(parts)
 
 
@@ -246,13 +246,15 @@ def diff(
 ) -> None:
     from .api import Auditor
     from .diff import diff_documents
+    from .models import RulesRef
     from .report import diff_text
 
     auditor = Auditor.from_path(rules, lint=False)
     old_doc, old_audit = _pick(old, auditor)
     new_doc, new_audit = _pick(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
-    _echo(result.model_dump_json(indent=2) if format is TextOrJson.json else diff_text(result, lang.value, rules_id=auditor.pack.id))
+    _echo(result.model_dump_json(indent=2) if format is TextOrJson.json
+          else diff_text(result, lang.value, rules=RulesRef.of(auditor.pack)))
 
 
 # --------------------------------------------------------------------------- explain

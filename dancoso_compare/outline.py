@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from .models import DocumentAudit, Node, ParseReport
+from .models import DocumentAudit, Node, ParseReport, RulesRef
 
 _KIND_VI = {"nghi_quyet": "Nghị quyết", "to_trinh": "Tờ trình", "other": "Văn bản khác"}
 _STATUS = {"present": "✔ có", "partial": "◐ một phần", "missing": "✘ thiếu"}
@@ -45,20 +45,24 @@ def outline(report: ParseReport) -> str:
     return "\n".join(lines)
 
 
-def document_table(doc: DocumentAudit, lang: str = "vi") -> Table:
+def document_table(doc: DocumentAudit, lang: str = "vi", rules: RulesRef | None = None) -> Table:
     """One document: each measure's status with its evidence locations, then extras and findings."""
-    en = lang == "en"
-    title = f"{doc.source}#{doc.index} {doc.kind}{' (draft)' if en and doc.draft else ' (dự thảo)' if doc.draft else ''}"
+    from .report import i18n
+
+    pack = i18n.PackLabels(rules)
+    title = f"{i18n.doc_label(doc, lang)} ({i18n.doc_ref(doc.source, doc.index, lang)})"
     table = Table(title=title, show_lines=False)
-    for column in (("Measure", "Status", "Evidence") if en else ("Biện pháp", "Kết quả", "Bằng chứng")):
-        table.add_column(column)
+    for key in ("measure", "status", "evidence"):
+        table.add_column(i18n.t(key, lang))
     for measure, cov in doc.coverage.items():
-        where = ", ".join(f"{e.id} (l.{e.line})" for e in cov.evidence[:4]) or "—"
-        status = cov.status if en else _STATUS[cov.status]
-        table.add_row(measure, status + (f" — {cov.note}" if cov.note else ""), where)
+        where = "; ".join(i18n.where_of(e, lang) for e in cov.evidence[:4]) or "—"
+        status = f"{i18n.status_symbol(cov.status)} {i18n.status_label(cov.status, lang)}"
+        name = pack.name(measure, lang)
+        label = measure if name == measure else f"{measure} {name}"
+        table.add_row(label, status + (f" — {cov.note}" if cov.note else ""), where)
     for extra in doc.extras:
-        table.add_row("extra" if en else "ngoài Điều 8", extra.topic, f"{extra.id} (l.{extra.line})")
+        table.add_row(i18n.t("extras", lang), extra.topic, i18n.where_of(extra, lang))
     for finding in doc.findings:
-        message = finding.message_en if en and finding.message_en else finding.message
-        table.add_row(finding.rule, finding.severity, f"l.{finding.line or '?'}: {message}")
+        table.add_row(finding.rule, i18n.severity_label(finding.severity, lang),
+                      f"{i18n.where_of(finding, lang)}: {i18n.finding_message(finding, lang)}")
     return table

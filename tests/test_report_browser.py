@@ -82,7 +82,7 @@ def test_injected_script_did_not_run(report_dom):
     assert not page.find("div", id="xss-marker")
     assert '<div id="xss-marker">' not in dom
     assert page.find("body")[0].get("data-xss") is None
-    assert page.find("title") and "<title>Báo cáo rà soát Nghị quyết về dân chủ ở cơ sở</title>" in dom
+    assert page.find("title") and "<title>Báo cáo rà soát văn bản — Các biện pháp bảo đảm thực hiện dân chủ ở cơ sở" in dom
     # the text is shown, escaped, as the document printed it
     assert "&lt;script&gt;document.title='XSS'" in dom
     assert "Tuyên truyền \"sâu rộng\" về dân chủ ở cơ sở &lt;script&gt;" in dom

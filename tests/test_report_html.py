@@ -106,7 +106,7 @@ def test_section_quotes_evidence_extras_and_findings(page):
     text = page.text
     # evidence quoted and located
     assert "“Bồi dưỡng nâng cao năng lực chuyên môn" in text
-    assert "Điều 4, khoản 3, điểm d · dòng 76" in text
+    assert "Điều 4 khoản 3 điểm d, dòng 76 · độ khớp 0,71" in text
     # an extra with its topic
     assert "kiểm tra, hướng dẫn, chế độ báo cáo định kỳ" in text
     # a finding: severity, rule, message, line, legal source
@@ -114,7 +114,8 @@ def test_section_quotes_evidence_extras_and_findings(page):
     assert "Khoản 2 Điều 61 Luật Ban hành văn bản quy phạm pháp luật" in text
     assert "Lỗi" in text and "Cảnh báo" in text and "Thông tin" in text
     # input errors listed
-    assert "batch/scan.pdf" in text and "scanned_pdf" in text
+    assert "batch/scan.pdf" in text and "tệp PDF là bản quét, không có lớp chữ" in text
+    assert "scanned_pdf" not in text and "no text layer" not in text  # no internal code, no English
 
 
 def test_document_text_is_escaped(report):
@@ -182,8 +183,8 @@ def test_parent_comparison_in_section():
     html = render_html(report_with(parent, child), parents={doc_key(child): compare_with_parent(parent, child)})
     page = Page(html)
     assert "So sánh với văn bản cấp trên" in page.text
-    assert "M4 (Biểu dương, khen thưởng; xử lý vi phạm) — Thiếu" in page.text
-    assert "M2: nhan_thuc" in page.text
+    assert "M4 (Biểu dương, khen thưởng; phát hiện và xử lý nghiêm vi phạm) — Thiếu" in page.text
+    assert "M2: nâng cao nhận thức cộng đồng" in page.text
     with pytest.raises(ValueError, match="parents keys not in the report"):
         render_html(report_with(parent, child), parents={"nope.txt#0": compare_with_parent(parent, child)})
 
