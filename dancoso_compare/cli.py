@@ -84,6 +84,10 @@ def _progress():  # noqa: ANN202
     return progress, callback
 
 
+def _warning_word(lang: str) -> str:
+    return "cảnh báo" if lang == "vi" else "warning"
+
+
 def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -155,9 +159,12 @@ def audit(
         _echo(_audit_text(report, lang.value))
     if parents:
         from .report import family_text
+        from .report.text import family_warnings
 
         for comparison in parents.values():
             _echo(family_text(comparison, lang.value, report.rules))
+            for warning in family_warnings(comparison, lang.value):  # the documents may not belong together
+                err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
     _report_errors(report.errors)
     raise typer.Exit(2 if report.errors else 0)
 
@@ -253,6 +260,10 @@ def diff(
     old_doc, old_audit = _pick(old, auditor)
     new_doc, new_audit = _pick(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
+    from .report.text import diff_warnings
+
+    for warning in diff_warnings(result, lang.value):  # two versions of different localities
+        err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
     _echo(result.model_dump_json(indent=2) if format is TextOrJson.json
           else diff_text(result, lang.value, rules=RulesRef.of(auditor.pack)))
 

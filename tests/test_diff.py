@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dancoso_compare.diff import DocumentDiff, diff_documents
-from dancoso_compare.models import DocumentAudit, Extra
+from dancoso_compare.models import DocumentAudit, Extra, Locality
 from dancoso_compare.report import diff_text
 
 from .conftest import SEEDS
@@ -229,3 +229,18 @@ def test_real_parser_seed_against_edited_copy(parsed_seed):
                                              "dieu-4.khoan-4.diem-c"]
     assert [u.new.id for u in d.changed] == ["dieu-2.khoan-2"]
     assert len(d.moved) == 7 and not d.added
+
+
+def test_versions_of_different_localities_are_flagged(seed_text):
+    old_doc, new_doc = outline_document(seed_text), outline_document(without_m4_and_edited(seed_text))
+    a = audit("v1.txt").model_copy(update={"locality": Locality(name="Mường Kim", unit="xã", level="xa")})
+    b = audit("v2.txt").model_copy(update={"locality": Locality(name="Tân Lập", unit="xã", level="xa")})
+    other = diff_documents(old_doc, a, new_doc, b)
+    assert other.same_locality is False
+    text = diff_text(other, rules=RULES)
+    assert ("! Hai văn bản không cùng địa phương (xã Mường Kim và xã Tân Lập): "
+            "kết quả so sánh có thể không có ý nghĩa.") in text
+    same = diff_documents(old_doc, a, new_doc, a.model_copy(update={
+        "locality": Locality(name="mường  kim", unit="Xã", level="xa")}))
+    assert same.same_locality is True and "không cùng địa phương" not in diff_text(same)
+    assert diff_documents(old_doc, audit("v1.txt"), new_doc, b).same_locality is None

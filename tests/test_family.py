@@ -119,3 +119,23 @@ def test_consistent_family_message():
         "locality": Locality(name="Mai Sơn", unit="huyện", level="huyen")})))
     assert "✔ Văn bản giữ đủ các biện pháp của cấp trên." in text
     assert "Không có" in text
+
+
+def test_the_child_must_lie_in_the_parents_province():
+    elsewhere = compare_with_parent(SON_LA, MUONG_KIM)  # xã Mường Kim is in Lai Châu
+    assert elsewhere.same_province is False
+    text = family_text(elsewhere, "vi", RULES)
+    assert "! Văn bản cấp dưới (xã Mường Kim) không thuộc tỉnh Sơn La: hãy kiểm tra lại văn bản cấp trên." in text
+    assert "does not belong to tỉnh Sơn La" in family_text(elsewhere, "en", RULES)
+    inside = compare_with_parent(SON_LA, SON_LA.model_copy(update={
+        "locality": Locality(name="Mai Sơn", unit="huyện", level="huyen")}))
+    assert inside.same_province is True and "không thuộc" not in family_text(inside)
+    # a province merged on 1/7/2025 still holds its former districts
+    merged = SON_LA.model_copy(update={"locality": Locality(name="Quảng Nam", unit="tỉnh", level="tinh")})
+    assert compare_with_parent(merged, DOCS[5]).same_province is True  # huyện Thăng Bình
+    assert compare_with_parent(SON_LA, DOCS[7]).same_province is None  # no locality: nothing to say
+
+
+def test_levels_in_the_wrong_order_are_a_warning_line():
+    text = family_text(compare_with_parent(MUONG_KIM, SON_LA), "vi", RULES)
+    assert "! Cấp hành chính của văn bản cấp trên không cao hơn văn bản cấp dưới." in text

@@ -95,6 +95,8 @@ def _info_rows(report: AuditReport, pack: i18n.PackLabels, moment: datetime, lan
         [i18n.t("score", lang), pack.score_scale(lang)],
         [i18n.t("documents", lang), len(report.documents)],
         [i18n.t("input_errors", lang), len(report.errors)],
+        # the measures' columns, named as the pack names them
+        *[[m, f"{pack.name(m, lang)} ({pack.citation(m, lang)})"] for m in measure_ids(report.documents, report.rules)],
     ]
 
 
