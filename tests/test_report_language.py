@@ -19,10 +19,15 @@ from .language_scan import VisibleText, problems
 
 
 @pytest.fixture(scope="module")
-def batch():
+def batch(tmp_path_factory):
     seeds = sorted(SEEDS.glob("*.txt"))
     assert len(seeds) == 5
-    report, parsed = audit_report(seeds)
+    # files that cannot be read: their errors must be listed in Vietnamese too
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "rong.txt").write_bytes(b"")
+    (bad / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    report, parsed = audit_report([*seeds, bad / "rong.txt", bad / "cu.doc"])
+    assert len(report.errors) == 2
     documents = documents_from_parse(parsed)
     # every commune or district document compared with a province's adopted resolution of the batch
     provinces = [d for d in report.documents if d.locality and d.locality.level == "tinh" and not d.draft]
@@ -30,7 +35,7 @@ def batch():
     pairs = [(provinces[0], d) for d in report.documents if d.locality and d.locality.level != "tinh"]
     parents = comparisons_by_child(pairs)
     # allowed: the user's own file names and the rule pack's id, which the report names on purpose
-    allowed = tuple(str(s) for s in seeds) + (report.rules.id,)
+    allowed = tuple(str(s) for s in seeds) + tuple(e.source for e in report.errors) + (report.rules.id,)
     return report, parsed, documents, parents, allowed
 
 
@@ -48,6 +53,7 @@ def test_html_page_is_vietnamese(batch, monkeypatch):
     assert f"phiên bản {report.rules.version}" in page and "trở lên thì khoản được xếp vào biện pháp" in page
     assert re.search(r"\b\d{2}/\d{2}/\d{4}\b", page)  # dates shown, as dd/mm/yyyy
     assert "So sánh với văn bản cấp trên" in page
+    assert "Tệp không đọc được" in page and "tệp rỗng, không có chữ" in page
 
 
 def test_terminal_text_is_vietnamese(batch):
