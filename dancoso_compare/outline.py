@@ -19,6 +19,12 @@ def _node_line(node: Node, depth: int) -> str:
     return f"{'  ' * depth}{head}{text}  (dòng {node.lines[0]}-{node.lines[1]}, {node.id})"
 
 
+def _date(value: str | None, missing: str = "—") -> str:
+    from .report.i18n import date_label
+
+    return date_label(value) or missing
+
+
 def _walk(nodes: list[Node], depth: int, lines: list[str]) -> None:
     for node in nodes:
         lines.append(_node_line(node, depth))
@@ -33,12 +39,12 @@ def outline(report: ParseReport) -> str:
             where = f"{doc.locality.unit} {doc.locality.name}" if doc.locality else "?"
             lines.append(
                 f"-- [{i}] {_KIND_VI[doc.kind]}{' (dự thảo)' if doc.draft else ''} số {doc.number or '—'}, "
-                f"ngày {doc.date or '—'}, {where}; dòng {doc.lines[0]}-{doc.lines[1]}"
+                f"ngày {_date(doc.date)}, {where}; dòng {doc.lines[0]}-{doc.lines[1]}"
             )
             if doc.issuer:
-                lines.append(f"   cơ quan ban hành: {doc.issuer}; ký: {doc.signer or '—'}; thông qua: {doc.adopted or '—'}")
+                lines.append(f"   cơ quan ban hành: {doc.issuer}; ký: {doc.signer or '—'}; thông qua: {_date(doc.adopted)}")
             for citation in doc.legal_bases:
-                lines.append(f"   căn cứ: {citation.type or '?'} {citation.number or ''} {citation.date or ''} (dòng {citation.line})")
+                lines.append(f"   căn cứ: {citation.type or '?'} {citation.number or ''} {_date(citation.date, '')} (dòng {citation.line})")
             for anomaly in doc.anomalies:
                 lines.append(f"   ! {anomaly.code} {anomaly.label} (dòng {anomaly.line}): {anomaly.detail}")
             _walk(doc.body, 1, lines)

@@ -395,6 +395,12 @@ class PackLabels:
         return (f"{t('rules', lang)}: {self.title(lang)} ({t('pack_id', lang)} {self.rules.id}, "
                 f"{t('version', lang)} {self.rules.version})")
 
+    def pack_ref(self, lang: str = "vi") -> str:
+        """'Bộ quy tắc: mã x, phiên bản 1.0.0' (the title is shown beside it)."""
+        if self.rules is None:
+            return ""
+        return f"{t('rules', lang)}: {t('pack_id', lang)} {self.rules.id}, {t('version', lang)} {self.rules.version}"
+
     def score_scale(self, lang: str = "vi") -> str:
         """One line on what the score means, from the pack's assign threshold."""
         assign = self.rules.assign if self.rules is not None else None
