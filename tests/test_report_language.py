@@ -89,3 +89,24 @@ def test_control_the_scan_catches_what_it_looks_for(bad):
 
 def test_control_the_scan_passes_plain_vietnamese():
     assert not problems("Điều 1 khoản 2 điểm a, dòng 14 · Nghị quyết 15/NQ-HĐND ngày 12/11/2025 · độ khớp 0,92 · M1")
+
+
+def test_findings_carry_their_place_in_the_tree(batch):
+    report, _, documents, _, _ = batch
+    checked = 0
+    for audit in report.documents:
+        document = documents[f"{audit.source}#{audit.index}"]
+        nodes = {n.id: n for n in document.walk()}
+        articles = {n.id: n for n in document.articles()}
+        for finding in audit.findings:
+            node = nodes.get(finding.node_id or "")
+            if node is None or node.kind not in ("article", "clause", "point"):
+                continue
+            checked += 1
+            if node.kind == "point":
+                assert finding.point == node.label
+            if node.kind == "clause":
+                assert finding.clause == node.number and finding.point is None
+            article = next((a for a in articles.values() if node in list(a.walk())), None)
+            assert finding.article == (article.number if article else None)
+    assert checked, "the seeds have findings on numbered units"

@@ -26,7 +26,8 @@ def summary_table(report: AuditReport, lang: str = "vi") -> Table:
     """One row per document, grouped by locality: the representative first, the others indented."""
     i18n.check_lang(lang)
     measures = measure_ids(report.documents, report.rules)
-    table = Table(title=i18n.t("report_title", lang), caption=_legend(lang), show_lines=False,
+    caption = _legend(lang) + f"\n{i18n.PackLabels(report.rules).pack_ref(lang)}"
+    table = Table(title=i18n.t("report_title", lang), caption=caption, show_lines=False,
                   header_style="bold", title_style="bold")
     table.add_column(i18n.t("locality", lang), no_wrap=False)
     table.add_column(i18n.t("document", lang))
