@@ -88,13 +88,14 @@ class Auditor:
                 related = [d for d in parsed.documents if d is not doc]
                 findings = audit.findings + _lint(doc, related)
                 audit.findings = sorted(findings, key=lambda f: (f.line or 0, f.rule, f.node_id or ""))
+            doc.locate(audit.findings)  # Điều / khoản / điểm of each finding, from the tree
             audits.append(audit)
         self.analyzer.flush()
         return audits
 
     def report(self, parsed: ParseReport) -> AuditReport:
         documents = [a for f in parsed.files for a in self.audit_file(f)]
-        return AuditReport(rules=RulesRef(id=self.pack.id, version=self.pack.version), documents=documents,
+        return AuditReport(rules=RulesRef.of(self.pack), documents=documents,
                            errors=parsed.errors)
 
 

@@ -84,6 +84,10 @@ def _progress():  # noqa: ANN202
     return progress, callback
 
 
+def _warning_word(lang: str) -> str:
+    return "cảnh báo" if lang == "vi" else "warning"
+
+
 def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -155,9 +159,12 @@ def audit(
         _echo(_audit_text(report, lang.value))
     if parents:
         from .report import family_text
+        from .report.text import family_warnings
 
         for comparison in parents.values():
-            _echo(family_text(comparison, lang.value, report.rules.id))
+            _echo(family_text(comparison, lang.value, report.rules))
+            for warning in family_warnings(comparison, lang.value):  # the documents may not belong together
+                err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
     _report_errors(report.errors)
     raise typer.Exit(2 if report.errors else 0)
 
@@ -167,7 +174,7 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .outline import document_table
 
     parts = [render_plain(summary_table(report, lang))]
-    parts += [render_plain(document_table(doc, lang)) for doc in report.documents]
+    parts += [render_plain(document_table(doc, lang, report.rules)) for doc in report.documents]
     return "\n".join(parts)
 
 
@@ -246,13 +253,19 @@ def diff(
 ) -> None:
     from .api import Auditor
     from .diff import diff_documents
+    from .models import RulesRef
     from .report import diff_text
 
     auditor = Auditor.from_path(rules, lint=False)
     old_doc, old_audit = _pick(old, auditor)
     new_doc, new_audit = _pick(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
-    _echo(result.model_dump_json(indent=2) if format is TextOrJson.json else diff_text(result, lang.value, rules_id=auditor.pack.id))
+    from .report.text import diff_warnings
+
+    for warning in diff_warnings(result, lang.value):  # two versions of different localities
+        err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
+    _echo(result.model_dump_json(indent=2) if format is TextOrJson.json
+          else diff_text(result, lang.value, rules=RulesRef.of(auditor.pack)))
 
 
 # --------------------------------------------------------------------------- explain

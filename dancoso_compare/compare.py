@@ -296,11 +296,12 @@ class Comparator:
         for measure_id in self.pack.measure_ids:
             owners = [s for s in scored if s.measures[:1] == [measure_id]]
             if len(owners) > 1:
-                ids = ", ".join(s.unit.node.id for s in owners)
+                labels = ", ".join(_unit_label(s.unit.node) for s in owners)
+                labels_en = ", ".join(_unit_label(s.unit.node, "en") for s in owners)
                 findings.append(Finding(
                     rule="DC-MEAS-SPLIT", severity="info", node_id=owners[0].unit.node.id, line=owners[0].unit.node.lines[0],
-                    message=f"Biện pháp {measure_id} được tách thành nhiều mục ({ids}).",
-                    message_en=f"Measure {measure_id} is split over several items ({ids}).", legal_source=law))
+                    message=f"Biện pháp {measure_id} được tách thành nhiều mục ({labels}).",
+                    message_en=f"Measure {measure_id} is split over several items ({labels_en}).", legal_source=law))
         for s in scored:
             if len(s.measures) > 1:
                 findings.append(Finding(
@@ -331,3 +332,13 @@ class Comparator:
                 message_en=f"Point {node.label}) is about '{where}', not the measure {', '.join(s.measures)} of its item.",
                 legal_source=law))
         return out
+
+
+def _unit_label(node: Node, lang: str = "vi") -> str:
+    """'khoản 6' / 'Điều 4' / 'dòng 70' for a message: a node's printed label, never its id."""
+    if node.kind == "article" and node.label:
+        return node.label if lang == "vi" else node.label.replace("Điều", "Article")
+    words = {"clause": ("khoản", "item"), "point": ("điểm", "point")}.get(node.kind)
+    if words and node.label:
+        return f"{words[0] if lang == 'vi' else words[1]} {node.label}"
+    return f"dòng {node.lines[0]}" if lang == "vi" else f"line {node.lines[0]}"

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from .family import DocRef, same_topic
 from .models import Document, DocumentAudit, Extra, Node, NodeKind, Status
 from .report import i18n
-from .report.grouping import measure_order
+from .report.grouping import locality_key, measure_order
 
 # Pairs scoring below this are not the same unit (0-100). The score averages
 # fuzz.ratio (penalises length differences) and fuzz.token_set_ratio (tolerant
@@ -56,8 +56,7 @@ class UnitRef(_Model):
     text: str = Field(description="normalized text of the unit (its own block, label included)")
 
     def location(self, lang: str = "vi") -> str:
-        if self.article is None and self.clause is None and self.point is None:
-            return i18n.location_from_id(self.id, lang)
+        """'Điều 2 khoản 1 điểm a' from the unit's numbers ('' for an unnumbered paragraph)."""
         return i18n.location_label(self.article, self.clause, self.point, lang)
 
 
@@ -82,6 +81,8 @@ class DocumentDiff(_Model):
     old: DocRef
     new: DocRef
     threshold: float = THRESHOLD
+    same_locality: bool | None = Field(
+        default=None, description="both versions name the same locality; None when one names none")
     measures: list[MeasureChange] = Field(default_factory=list, description="measures whose status or elements changed")
     units: list[UnitChange] = Field(default_factory=list, description="every unit, in the new document's order")
     extras_added: list[Extra] = Field(default_factory=list)
@@ -142,6 +143,7 @@ def diff_documents(old: Document, old_audit: DocumentAudit, new: Document, new_a
         old=DocRef.of(old_audit),
         new=DocRef.of(new_audit),
         threshold=threshold,
+        same_locality=_same_locality(old_audit, new_audit),
         measures=_measure_changes(old_audit, new_audit),
         units=changes,
         extras_added=[x for x in new_audit.extras if not any(same_topic(x, o) for o in old_audit.extras)],
@@ -283,6 +285,12 @@ def _word_diff(old: str, new: str) -> str:
             pieces.append((b[j1][1] or tag == "replace", "{+" + _join(b[j1:j2]) + "+}"))
     text = "".join((" " if space and k else "") + piece for k, (space, piece) in enumerate(pieces))
     return text if len(text) <= WORD_DIFF_MAX else text[: WORD_DIFF_MAX - 1] + "…"
+
+
+def _same_locality(old: DocumentAudit, new: DocumentAudit) -> bool | None:
+    if old.locality is None or new.locality is None:
+        return None
+    return locality_key(old.locality) == locality_key(new.locality)
 
 
 def _measure_changes(old: DocumentAudit, new: DocumentAudit) -> list[MeasureChange]:

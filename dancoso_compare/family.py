@@ -46,6 +46,10 @@ class DocRef(_Model):
     def key(self) -> str:
         return f"{self.source}#{self.index}"
 
+    def where(self, lang: str = "vi") -> str:
+        """'tệp a.txt, văn bản thứ 1' (numbered from 1, for people)."""
+        return i18n.doc_ref(self.source, self.index, lang)
+
     def label(self, lang: str = "vi") -> str:
         parts = [i18n.kind_label(self.kind, lang)]
         if self.number:
@@ -65,6 +69,8 @@ class FamilyComparison(_Model):
     parent: DocRef
     child: DocRef
     level_ok: bool | None = Field(description="parent's level is above the child's; None when a level is unknown")
+    same_province: bool | None = Field(
+        default=None, description="the child lies in the parent's province (today's map); None when unknown")
     omitted_measures: list[MeasureGap] = Field(default_factory=list)
     omitted_elements: list[MeasureGap] = Field(default_factory=list)
     added_measures: list[str] = Field(default_factory=list)
@@ -107,6 +113,7 @@ def compare_with_parent(parent: DocumentAudit, child: DocumentAudit) -> FamilyCo
         parent=DocRef.of(parent),
         child=DocRef.of(child),
         level_ok=_level_ok(parent, child),
+        same_province=_same_province(parent, child),
         omitted_measures=omitted_measures,
         omitted_elements=omitted_elements,
         added_measures=added_measures,
@@ -124,6 +131,28 @@ def _level_ok(parent: DocumentAudit, child: DocumentAudit) -> bool | None:
     if parent.locality is None or child.locality is None:
         return None
     return LEVEL_ORDER[parent.locality.level] < LEVEL_ORDER[child.locality.level]
+
+
+def _same_province(parent: DocumentAudit, child: DocumentAudit) -> bool | None:
+    """Whether the child's unit lies in the parent's province, on today's map of units.
+
+    A province parent is compared with the child's own province; a district parent
+    with the province of the district. None when either cannot be placed.
+    """
+    if parent.locality is None or child.locality is None:
+        return None
+    from . import admin_units
+
+    parent_key = admin_units.current_province_key(parent.locality)
+    child_parent = parent.locality if parent.locality.level == "huyen" else None
+    child_key = admin_units.current_province_key(child.locality, child_parent, as_of=_as_of(child))
+    if parent_key is None or child_key is None:
+        return None
+    return parent_key == child_key
+
+
+def _as_of(doc: DocumentAudit):  # noqa: ANN202
+    return i18n.parse_date(doc.adopted or doc.date)
 
 
 def _normal(text: str) -> str:

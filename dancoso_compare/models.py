@@ -177,6 +177,33 @@ class Document(_Model):
     def find(self, node_id: str) -> Node | None:
         return next((n for n in self.walk() if n.id == node_id), None)
 
+    def locations(self) -> dict[str, tuple[int | None, int | None, str | None]]:
+        """``{node id: (article, clause, point)}`` read from the tree: the numbers of the enclosing
+        Điều and khoản and the letter of the enclosing điểm (None where there is none)."""
+        found: dict[str, tuple[int | None, int | None, str | None]] = {}
+
+        def visit(node: Node, article: int | None, clause: int | None, point: str | None) -> None:
+            if node.kind == "article":
+                article, clause, point = node.number, None, None
+            elif node.kind == "clause":
+                clause, point = node.number, None
+            elif node.kind == "point":
+                point = node.label
+            found.setdefault(node.id, (article, clause, point))
+            for child in node.children:
+                visit(child, article, clause, point)
+
+        for top in self.body:
+            visit(top, None, None, None)
+        return found
+
+    def locate(self, findings: list[Finding]) -> None:
+        """Fill each finding's article / clause / point from the node it names."""
+        where = self.locations()
+        for finding in findings:
+            if finding.node_id in where and finding.article is None and finding.clause is None and not finding.point:
+                finding.article, finding.clause, finding.point = where[finding.node_id]
+
     def articles(self) -> list[Node]:
         return [n for n in self.walk() if n.kind == "article"]
 
@@ -264,6 +291,10 @@ class Finding(_Model):
     node_id: str | None = None
     line: int | None = None
     legal_source: str | None = None
+    # Where the node sits, read from the tree (never from the id), so reports say "Điều 1 khoản 2 điểm a".
+    article: int | None = Field(default=None, description="number of the enclosing Điều, when there is one")
+    clause: int | None = Field(default=None, description="number of the enclosing khoản / numbered item")
+    point: str | None = Field(default=None, description="letter of the enclosing điểm")
 
 
 class UnitMapping(_Model):
@@ -301,9 +332,48 @@ class DocumentAudit(_Model):
     mapping: list[UnitMapping] = Field(default_factory=list)
 
 
+class ElementRef(_Model):
+    """An element of a measure as the rule pack names it, so reports never show its id."""
+
+    id: str
+    name: str
+    name_en: str = ""
+
+
+class MeasureRef(_Model):
+    """A measure of the rule pack as reports label it."""
+
+    id: str
+    name: str
+    name_en: str = ""
+    short: str = Field(default="", description="a word or two for table headers")
+    short_en: str = ""
+    citation: str = Field(default="", description="where the law states the measure")
+    elements: list[ElementRef] = Field(default_factory=list)
+
+
 class RulesRef(_Model):
+    """The rule pack an audit was made with; its labels let every report be drawn from the JSON alone."""
+
     id: str
     version: str
+    title: str | None = None
+    title_en: str | None = None
+    law: str | None = Field(default=None, description="the instrument, as the pack cites it")
+    article: str | None = Field(default=None, description="the article of the instrument the measures come from")
+    assign: float | None = Field(default=None, description="score from which an item is assigned to a measure")
+    measures: list[MeasureRef] = Field(default_factory=list, description="in the pack's order")
+
+    @classmethod
+    def of(cls, pack) -> RulesRef:  # noqa: ANN001 - a rulepack.RulePack (not imported: models import nothing)
+        return cls(
+            id=pack.id, version=pack.version, title=pack.title, title_en=pack.title_en or None,
+            law=pack.law.instrument, article=pack.law.article, assign=pack.scoring.assign,
+            measures=[MeasureRef(id=m.id, name=m.name, name_en=m.name_en, short=getattr(m, "short", ""),
+                                 short_en=getattr(m, "short_en", ""), citation=m.citation,
+                                 elements=[ElementRef(id=e.id, name=e.name, name_en=e.name_en) for e in m.elements])
+                      for m in pack.measures],
+        )
 
 
 class AuditReport(_Model):

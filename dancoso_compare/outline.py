@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from .models import DocumentAudit, Node, ParseReport
+from .models import DocumentAudit, Node, ParseReport, RulesRef
 
 _KIND_VI = {"nghi_quyet": "Nghị quyết", "to_trinh": "Tờ trình", "other": "Văn bản khác"}
 _STATUS = {"present": "✔ có", "partial": "◐ một phần", "missing": "✘ thiếu"}
@@ -17,6 +17,12 @@ def _node_line(node: Node, depth: int) -> str:
     text = text if len(text) <= 90 else text[:87] + "..."
     head = f"{label}: " if label else (f"[{node.role}] " if node.role else "")
     return f"{'  ' * depth}{head}{text}  (dòng {node.lines[0]}-{node.lines[1]}, {node.id})"
+
+
+def _date(value: str | None, missing: str = "—") -> str:
+    from .report.i18n import date_label
+
+    return date_label(value) or missing
 
 
 def _walk(nodes: list[Node], depth: int, lines: list[str]) -> None:
@@ -33,32 +39,36 @@ def outline(report: ParseReport) -> str:
             where = f"{doc.locality.unit} {doc.locality.name}" if doc.locality else "?"
             lines.append(
                 f"-- [{i}] {_KIND_VI[doc.kind]}{' (dự thảo)' if doc.draft else ''} số {doc.number or '—'}, "
-                f"ngày {doc.date or '—'}, {where}; dòng {doc.lines[0]}-{doc.lines[1]}"
+                f"ngày {_date(doc.date)}, {where}; dòng {doc.lines[0]}-{doc.lines[1]}"
             )
             if doc.issuer:
-                lines.append(f"   cơ quan ban hành: {doc.issuer}; ký: {doc.signer or '—'}; thông qua: {doc.adopted or '—'}")
+                lines.append(f"   cơ quan ban hành: {doc.issuer}; ký: {doc.signer or '—'}; thông qua: {_date(doc.adopted)}")
             for citation in doc.legal_bases:
-                lines.append(f"   căn cứ: {citation.type or '?'} {citation.number or ''} {citation.date or ''} (dòng {citation.line})")
+                lines.append(f"   căn cứ: {citation.type or '?'} {citation.number or ''} {_date(citation.date, '')} (dòng {citation.line})")
             for anomaly in doc.anomalies:
                 lines.append(f"   ! {anomaly.code} {anomaly.label} (dòng {anomaly.line}): {anomaly.detail}")
             _walk(doc.body, 1, lines)
     return "\n".join(lines)
 
 
-def document_table(doc: DocumentAudit, lang: str = "vi") -> Table:
+def document_table(doc: DocumentAudit, lang: str = "vi", rules: RulesRef | None = None) -> Table:
     """One document: each measure's status with its evidence locations, then extras and findings."""
-    en = lang == "en"
-    title = f"{doc.source}#{doc.index} {doc.kind}{' (draft)' if en and doc.draft else ' (dự thảo)' if doc.draft else ''}"
+    from .report import i18n
+
+    pack = i18n.PackLabels(rules)
+    title = f"{i18n.doc_label(doc, lang)} ({i18n.doc_ref(doc.source, doc.index, lang)})"
     table = Table(title=title, show_lines=False)
-    for column in (("Measure", "Status", "Evidence") if en else ("Biện pháp", "Kết quả", "Bằng chứng")):
-        table.add_column(column)
+    for key in ("measure", "status", "evidence"):
+        table.add_column(i18n.t(key, lang))
     for measure, cov in doc.coverage.items():
-        where = ", ".join(f"{e.id} (l.{e.line})" for e in cov.evidence[:4]) or "—"
-        status = cov.status if en else _STATUS[cov.status]
-        table.add_row(measure, status + (f" — {cov.note}" if cov.note else ""), where)
+        where = "; ".join(i18n.where_of(e, lang) for e in cov.evidence[:4]) or "—"
+        status = f"{i18n.status_symbol(cov.status)} {i18n.status_label(cov.status, lang)}"
+        name = pack.name(measure, lang)
+        label = measure if name == measure else f"{measure} {name}"
+        table.add_row(label, status + (f" — {cov.note}" if cov.note else ""), where)
     for extra in doc.extras:
-        table.add_row("extra" if en else "ngoài Điều 8", extra.topic, f"{extra.id} (l.{extra.line})")
+        table.add_row(i18n.t("extras", lang), extra.topic, i18n.where_of(extra, lang))
     for finding in doc.findings:
-        message = finding.message_en if en and finding.message_en else finding.message
-        table.add_row(finding.rule, finding.severity, f"l.{finding.line or '?'}: {message}")
+        table.add_row(finding.rule, i18n.severity_label(finding.severity, lang),
+                      f"{i18n.where_of(finding, lang)}: {i18n.finding_message(finding, lang)}")
     return table

@@ -95,7 +95,7 @@ class AuditResult:
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per document x measure."""
-        measures = measure_ids(self.report.documents)
+        measures = measure_ids(self.report.documents, self.report.rules)
         rows = []
         for doc in self.report.documents:
             base = _doc_columns(doc)
@@ -113,7 +113,7 @@ class AuditResult:
 
     def matrix(self) -> pd.DataFrame:
         """Wide table: one row per document (labelled), one column per measure, values = status."""
-        measures = measure_ids(self.report.documents)
+        measures = measure_ids(self.report.documents, self.report.rules)
         data = [[doc.coverage[m].status if m in doc.coverage else None for m in measures]
                 for doc in self.report.documents]
         frame = pd.DataFrame(data, index=pd.Index(self.labels(), name=i18n.t("document", self.lang)),
@@ -132,7 +132,7 @@ class AuditResult:
     def evidence(self, which: int | str, measure: str | None = None) -> pd.DataFrame:
         """The located quotes behind one document's measures (all measures when ``measure`` is None)."""
         doc = self.document(which)
-        measures = [measure] if measure else measure_ids([doc])
+        measures = [measure] if measure else measure_ids([doc], self.report.rules)
         rows = []
         for m in measures:
             cov = doc.coverage.get(m)
@@ -157,8 +157,9 @@ class AuditResult:
     # -- display -----------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        measures = measure_ids(self.report.documents)
-        head = "".join(f'<th title="{html.escape(i18n.measure_name(m, self.lang))}">{html.escape(m)}</th>'
+        measures = measure_ids(self.report.documents, self.report.rules)
+        pack = i18n.PackLabels(self.report.rules)
+        head = "".join(f'<th title="{html.escape(pack.name(m, self.lang))}">{html.escape(m)}</th>'
                        for m in measures)
         rows = []
         for label, doc in zip(self.labels(), self.report.documents, strict=True):
@@ -265,10 +266,8 @@ def _doc_columns(doc: DocumentAudit) -> dict[str, Any]:
 
 
 def _evidence_row(measure: str, status: str, ev: Evidence, lang: str) -> dict[str, Any]:
-    located = ev.article is not None or ev.clause is not None or ev.point
     return {"measure": measure, "status": status, "id": ev.id,
-            "location": i18n.location_label(ev.article, ev.clause, ev.point, lang) if located
-            else i18n.location_from_id(ev.id, lang),
+            "location": i18n.location_label(ev.article, ev.clause, ev.point, lang) or None,
             "line": ev.line, "score": ev.score, "method": ev.method, "elements": ", ".join(ev.elements),
             "matched": ", ".join(ev.matched), "text": ev.text}
 

@@ -42,6 +42,8 @@ class Measure(_Strict):
     clause: int | None = None
     name: str
     name_en: str = ""
+    short: str = ""  # a word or two for report table headers (the name when empty)
+    short_en: str = ""
     citation: str
     law_text: str = Field(min_length=10)
     headings: tuple[str, ...] = Field(min_length=1)

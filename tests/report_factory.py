@@ -26,14 +26,11 @@ from dancoso_compare.models import (
     Node,
     RulesRef,
 )
+from dancoso_compare.rulepack import load_pack
 
-ELEMENTS = {
-    "M1": ["nang_luc", "doi_tuong"],
-    "M2": ["tuyen_truyen", "nhan_thuc"],
-    "M3": ["trach_nhiem", "neu_guong", "danh_gia"],
-    "M4": ["khen_thuong", "xu_ly_vi_pham"],
-    "M5": ["cong_nghe_thong_tin", "phuong_tien", "chinh_quyen_so"],
-}
+PACK = load_pack()  # the shipped Điều 8 pack: reports name its measures and elements
+RULES = RulesRef.of(PACK)
+ELEMENTS = {m.id: [e.id for e in m.elements] for m in PACK.measures}
 
 QUOTES = {
     "M1": "Bồi dưỡng nâng cao năng lực chuyên môn, nghiệp vụ cho người được giao nhiệm vụ tổ chức thực hiện pháp luật về thực hiện dân chủ ở cơ sở",
@@ -66,7 +63,7 @@ def coverage(measure: str, status: str, *, article: int = 4, clause: int | None 
         # A second, weaker piece of evidence at point level.
         evidence.append(Evidence(id=f"dieu-{article}.khoan-{clause}.diem-d", article=article, clause=clause, point="d",
                                  text="Hằng năm, xem xét kết quả thực hiện dân chủ ở cơ sở để làm căn cứ đánh giá kết quả thực hiện nhiệm vụ.",
-                                 score=0.71, line=line + 10, elements=["danh_gia"], method="body-cue"))
+                                 score=0.71, line=line + 10, elements=["M3.evaluation"], method="body-cue"))
     return MeasureCoverage(status=status, elements=elements, evidence=evidence)
 
 
@@ -116,7 +113,7 @@ def sample_documents() -> list[DocumentAudit]:
             locality=muong_kim, lines=(1, 120),
             coverage=full_coverage(
                 40,
-                M2=coverage("M2", "partial", line=52, score=0.64, missing=("nhan_thuc",),
+                M2=coverage("M2", "partial", line=52, score=0.64, missing=("M2.awareness",),
                             text="Tuyên truyền \"sâu rộng\" về dân chủ ở cơ sở " + SCRIPT + " " + IMG),
                 M4=coverage("M4", "missing"),
             ),
@@ -150,7 +147,7 @@ def sample_documents() -> list[DocumentAudit]:
             issuer="Hội đồng nhân dân tỉnh Cà Mau",
             title="Quyết định các biện pháp bảo đảm thực hiện dân chủ ở cơ sở trên địa bàn tỉnh Cà Mau",
             locality=Locality(name="Cà Mau", unit="tỉnh", level="tinh"), lines=(1, 150),
-            coverage=full_coverage(50, M5=coverage("M5", "partial", line=98, missing=("chinh_quyen_so",))),
+            coverage=full_coverage(50, M5=coverage("M5", "partial", line=98, missing=("M5.digital_government",))),
             findings=[finding("DC-META-002", "warning", "Ngày ban hành để trống.", "The date is left blank.", 4)],
         ),
         # A district with only a Tờ trình: two measures short.
@@ -160,7 +157,7 @@ def sample_documents() -> list[DocumentAudit]:
             title="Về việc ban hành Nghị quyết quyết định các biện pháp bảo đảm thực hiện dân chủ ở cơ sở",
             locality=Locality(name="Thăng Bình", unit="huyện", level="huyen"), lines=(1, 90),
             coverage=full_coverage(30, M3=coverage("M3", "missing"),
-                                   M5=coverage("M5", "partial", line=70, missing=("phuong_tien", "chinh_quyen_so"))),
+                                   M5=coverage("M5", "partial", line=70, missing=("M5.technology", "M5.digital_government"))),
             findings=[finding("DC-STRUCT-010", "error", "Mục 3 bị lặp số.", "Item 3 is numbered twice.", 41, None, "muc-3")],
         ),
         # A city (district level) with an adopted resolution in another order.
@@ -184,7 +181,7 @@ def sample_documents() -> list[DocumentAudit]:
 
 
 def sample_report(*, errors: bool = False) -> AuditReport:
-    report = AuditReport(rules=RulesRef(id="luat-10-2022-dieu-8", version="2025.1"), documents=sample_documents())
+    report = AuditReport(rules=RULES, documents=sample_documents())
     if errors:
         report.errors.append(InputErrorRecord(source="batch/scan.pdf", error="the PDF has no text layer (a scanned image)",
                                               code="scanned_pdf"))
@@ -194,11 +191,11 @@ def sample_report(*, errors: bool = False) -> AuditReport:
 def clean_report() -> AuditReport:
     """A batch with nothing to report: every measure present, no findings."""
     doc = sample_documents()[6]  # Việt Trì: complete, no findings
-    return AuditReport(rules=RulesRef(id="luat-10-2022-dieu-8", version="2025.1"), documents=[doc])
+    return AuditReport(rules=RULES, documents=[doc])
 
 
 def report_with(*docs: DocumentAudit) -> AuditReport:
-    return AuditReport(rules=RulesRef(id="luat-10-2022-dieu-8", version="2025.1"), documents=list(docs))
+    return AuditReport(rules=RULES, documents=list(docs))
 
 
 # ---------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def test_check_sarif_is_valid_sarif_2_1_0():
 def test_english_reports():
     result = run("audit", str(SON_LA), "--format", "text", "--lang", "en")
     assert result.returncode == 0
-    assert "present" in result.stdout and "Measure" in result.stdout
+    assert "Present" in result.stdout and "Measure" in result.stdout
 
 
 def test_pre_commit_hook_runs_check():

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from dancoso_compare.diff import DocumentDiff, diff_documents
-from dancoso_compare.models import DocumentAudit, Extra
+from dancoso_compare.models import DocumentAudit, Extra, Locality
 from dancoso_compare.report import diff_text
 
 from .conftest import SEEDS
-from .report_factory import coverage, full_coverage, nq_lines, outline_document
+from .report_factory import PACK, RULES, coverage, full_coverage, nq_lines, outline_document
 
 SEED = SEEDS / "000_5ffeab1d114f175f.txt"
 
@@ -99,7 +99,7 @@ def test_removed_units_listed_where_they_were(seed_diff):
 def test_measure_changes(seed_diff):
     (m4,) = seed_diff.measures
     assert (m4.measure, m4.old_status, m4.new_status) == ("M4", "present", "missing")
-    assert m4.lost == ["khen_thuong", "xu_ly_vi_pham"] and m4.gained == []
+    assert m4.lost == ["M4.commendation", "M4.discipline"] and m4.gained == []
 
 
 def test_json_round_trip_and_determinism(seed_diff, seed_text):
@@ -111,15 +111,18 @@ def test_json_round_trip_and_determinism(seed_diff, seed_text):
 
 
 def test_text_rendering(seed_diff):
-    vi = diff_text(seed_diff)
-    assert "M4: ✔ Đầy đủ → ✘ Thiếu (mất: khen_thuong, xu_ly_vi_pham)" in vi
-    assert "[Bị bỏ] Điều 4, khoản 4 (dòng" in vi
-    assert "[Đổi vị trí] Điều 4, khoản 5 → Điều 4, khoản 4" in vi
-    assert "[Sửa đổi] Điều 2, khoản 2" in vi
+    vi = diff_text(seed_diff, rules=RULES)
+    names = ", ".join(e.name for e in PACK.measure("M4").elements)
+    assert f"M4: ✔ Đầy đủ → ✘ Thiếu (mất: {names})" in vi
+    assert "[Bị bỏ] Điều 4 khoản 4, dòng" in vi
+    assert "[Đổi vị trí] Điều 4 khoản 5 → Điều 4 khoản 4" in vi
+    assert "[Sửa đổi] Điều 2 khoản 2" in vi
     assert "[Giữ nguyên]" not in vi
-    en = diff_text(seed_diff, "en")
-    assert "M4: ✔ Present → ✘ Missing (lost: khen_thuong, xu_ly_vi_pham)" in en
-    assert "[Removed] Article 4(4) (line" in en and "[Moved] Article 4(5) → Article 4(4)" in en
+    assert "#0" not in vi and "M4.commendation" not in vi  # no internal keys or ids
+    en = diff_text(seed_diff, "en", rules=RULES)
+    names_en = ", ".join(e.name_en for e in PACK.measure("M4").elements)
+    assert f"M4: ✔ Present → ✘ Missing (lost: {names_en})" in en
+    assert "[Removed] Article 4(4), line" in en and "[Moved] Article 4(5) → Article 4(4)" in en
     assert "[Unchanged]" in diff_text(seed_diff, "en", show_unchanged=True)
 
 
@@ -226,3 +229,18 @@ def test_real_parser_seed_against_edited_copy(parsed_seed):
                                              "dieu-4.khoan-4.diem-c"]
     assert [u.new.id for u in d.changed] == ["dieu-2.khoan-2"]
     assert len(d.moved) == 7 and not d.added
+
+
+def test_versions_of_different_localities_are_flagged(seed_text):
+    old_doc, new_doc = outline_document(seed_text), outline_document(without_m4_and_edited(seed_text))
+    a = audit("v1.txt").model_copy(update={"locality": Locality(name="Mường Kim", unit="xã", level="xa")})
+    b = audit("v2.txt").model_copy(update={"locality": Locality(name="Tân Lập", unit="xã", level="xa")})
+    other = diff_documents(old_doc, a, new_doc, b)
+    assert other.same_locality is False
+    text = diff_text(other, rules=RULES)
+    assert ("! Hai văn bản không cùng địa phương (xã Mường Kim và xã Tân Lập): "
+            "kết quả so sánh có thể không có ý nghĩa.") in text
+    same = diff_documents(old_doc, a, new_doc, a.model_copy(update={
+        "locality": Locality(name="mường  kim", unit="Xã", level="xa")}))
+    assert same.same_locality is True and "không cùng địa phương" not in diff_text(same)
+    assert diff_documents(old_doc, audit("v1.txt"), new_doc, b).same_locality is None

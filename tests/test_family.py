@@ -6,7 +6,7 @@ from dancoso_compare.family import FamilyComparison, compare_with_parent, compar
 from dancoso_compare.models import Extra, Locality
 from dancoso_compare.report import family_text
 
-from .report_factory import coverage, full_coverage, sample_documents
+from .report_factory import RULES, coverage, full_coverage, sample_documents
 
 DOCS = sample_documents()
 SON_LA, MUONG_KIM, CA_MAU, VIET_TRI = DOCS[3], DOCS[2], DOCS[4], DOCS[6]
@@ -15,8 +15,8 @@ SON_LA, MUONG_KIM, CA_MAU, VIET_TRI = DOCS[3], DOCS[2], DOCS[4], DOCS[6]
 def test_child_omissions():
     cmp = compare_with_parent(SON_LA, MUONG_KIM)
     assert [(g.measure, g.parent_status, g.child_status, g.elements) for g in cmp.omitted_measures] == [
-        ("M4", "present", "missing", ["khen_thuong", "xu_ly_vi_pham"])]
-    assert [(g.measure, g.elements) for g in cmp.omitted_elements] == [("M2", ["nhan_thuc"])]
+        ("M4", "present", "missing", ["M4.commendation", "M4.discipline"])]
+    assert [(g.measure, g.elements) for g in cmp.omitted_elements] == [("M2", ["M2.awareness"])]
     assert not cmp.consistent
     assert cmp.level_ok is True
     assert cmp.added_measures == [] and cmp.added_elements == {}
@@ -25,9 +25,9 @@ def test_child_omissions():
 
 
 def test_child_additions():
-    cmp = compare_with_parent(CA_MAU, VIET_TRI)  # Cà Mau lacks chinh_quyen_so in M5; Việt Trì has it
+    cmp = compare_with_parent(CA_MAU, VIET_TRI)  # Cà Mau lacks digital government in M5; Việt Trì has it
     assert cmp.consistent
-    assert cmp.added_elements == {"M5": ["chinh_quyen_so"]}
+    assert cmp.added_elements == {"M5": ["M5.digital_government"]}
     assert [x.topic for x in cmp.added_extras] == ["giám sát của Mặt trận Tổ quốc"]
     assert cmp.omitted_measures == [] and cmp.omitted_elements == []
 
@@ -36,14 +36,15 @@ def test_measure_only_the_child_decides():
     parent = SON_LA.model_copy(update={"coverage": full_coverage(M5=coverage("M5", "missing"))})
     cmp = compare_with_parent(parent, VIET_TRI)
     assert cmp.added_measures == ["M5"]
-    assert cmp.added_elements == {"M5": ["chinh_quyen_so", "cong_nghe_thong_tin", "phuong_tien"]}
+    assert cmp.added_elements == {"M5": ["M5.digital_government", "M5.technology"]}
 
 
 def test_partial_child_keeps_the_measure_but_not_all_elements():
-    child = VIET_TRI.model_copy(update={"coverage": full_coverage(M1=coverage("M1", "partial", missing=("doi_tuong",)))})
+    child = VIET_TRI.model_copy(update={"coverage": full_coverage(M3=coverage("M3", "partial", missing=("M3.evaluation",)))})
     cmp = compare_with_parent(SON_LA, child)
     assert cmp.omitted_measures == []
-    assert [(g.measure, g.child_status, g.elements) for g in cmp.omitted_elements] == [("M1", "partial", ["doi_tuong"])]
+    assert [(g.measure, g.child_status, g.elements) for g in cmp.omitted_elements] == [
+        ("M3", "partial", ["M3.evaluation"])]
 
 
 def test_measure_absent_from_child_audit_counts_as_omitted():
@@ -85,14 +86,16 @@ def test_json_round_trip_and_keying():
 
 def test_text_rendering_vi_and_en():
     cmp = compare_with_parent(SON_LA, MUONG_KIM)
-    vi = family_text(cmp)
+    vi = family_text(cmp, "vi", RULES)
     assert "So sánh với văn bản cấp trên" in vi
-    assert "Văn bản cấp trên: tỉnh Sơn La — Nghị quyết 08/2023/NQ-HĐND" in vi
-    assert "✘ M4 (Biểu dương, khen thưởng; xử lý vi phạm) — Thiếu: khen_thuong, xu_ly_vi_pham" in vi
-    assert "✘ M2: nhan_thuc" in vi
-    en = family_text(cmp, "en")
+    assert "Văn bản cấp trên: tỉnh Sơn La — Nghị quyết 08/2023/NQ-HĐND (tệp batch/son_la_nq_08.pdf, văn bản thứ 1)" in vi
+    assert ("✘ M4 (Biểu dương, khen thưởng; phát hiện và xử lý nghiêm vi phạm) — Thiếu: "
+            "kịp thời biểu dương, khen thưởng" in vi)
+    assert "✘ M2: nâng cao nhận thức cộng đồng" in vi
+    assert "#0" not in vi and "M4.commendation" not in vi  # no internal keys or ids
+    en = family_text(cmp, "en", RULES)
     assert "Measures the parent decides that the child omits:" in en
-    assert "✘ M4 (Commendation; handling violations) — Missing" in en
+    assert "✘ M4 (Commendation; detecting and strictly handling violations) — Missing" in en
     assert "So sánh" not in en
 
 
@@ -105,9 +108,10 @@ def test_text_rendering_names_elements_of_the_shipped_pack():
     parent.coverage["M1"].elements = {element.id: True}
     child = VIET_TRI.model_copy(update={"coverage": {"M1": coverage("M1", "missing")}})
     child.coverage["M1"].elements = {element.id: False}
-    text = family_text(compare_with_parent(parent, child), rules_id=pack.id)
+    text = family_text(compare_with_parent(parent, child), rules=pack.id)  # a bare id of the shipped pack
     assert element.name in text and element.id not in text
-    assert element.id in family_text(compare_with_parent(parent, child), rules_id="some-other-pack")
+    other = family_text(compare_with_parent(parent, child), rules="some-other-pack")
+    assert element.id not in other and "training" in other  # unnamed: the id's last part, never the id
 
 
 def test_consistent_family_message():
@@ -115,3 +119,23 @@ def test_consistent_family_message():
         "locality": Locality(name="Mai Sơn", unit="huyện", level="huyen")})))
     assert "✔ Văn bản giữ đủ các biện pháp của cấp trên." in text
     assert "Không có" in text
+
+
+def test_the_child_must_lie_in_the_parents_province():
+    elsewhere = compare_with_parent(SON_LA, MUONG_KIM)  # xã Mường Kim is in Lai Châu
+    assert elsewhere.same_province is False
+    text = family_text(elsewhere, "vi", RULES)
+    assert "! Văn bản cấp dưới (xã Mường Kim) không thuộc tỉnh Sơn La: hãy kiểm tra lại văn bản cấp trên." in text
+    assert "does not belong to tỉnh Sơn La" in family_text(elsewhere, "en", RULES)
+    inside = compare_with_parent(SON_LA, SON_LA.model_copy(update={
+        "locality": Locality(name="Mai Sơn", unit="huyện", level="huyen")}))
+    assert inside.same_province is True and "không thuộc" not in family_text(inside)
+    # a province merged on 1/7/2025 still holds its former districts
+    merged = SON_LA.model_copy(update={"locality": Locality(name="Quảng Nam", unit="tỉnh", level="tinh")})
+    assert compare_with_parent(merged, DOCS[5]).same_province is True  # huyện Thăng Bình
+    assert compare_with_parent(SON_LA, DOCS[7]).same_province is None  # no locality: nothing to say
+
+
+def test_levels_in_the_wrong_order_are_a_warning_line():
+    text = family_text(compare_with_parent(MUONG_KIM, SON_LA), "vi", RULES)
+    assert "! Cấp hành chính của văn bản cấp trên không cao hơn văn bản cấp dưới." in text

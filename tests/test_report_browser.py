@@ -8,6 +8,7 @@ Each check has a control page proving the check would catch the failure.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_injected_script_did_not_run(report_dom):
     assert not page.find("div", id="xss-marker")
     assert '<div id="xss-marker">' not in dom
     assert page.find("body")[0].get("data-xss") is None
-    assert page.find("title") and "<title>Báo cáo rà soát Nghị quyết về dân chủ ở cơ sở</title>" in dom
+    assert page.find("title") and "<title>Báo cáo rà soát văn bản — Các biện pháp bảo đảm thực hiện dân chủ ở cơ sở" in dom
     # the text is shown, escaped, as the document printed it
     assert "&lt;script&gt;document.title='XSS'" in dom
     assert "Tuyên truyền \"sâu rộng\" về dân chủ ở cơ sở &lt;script&gt;" in dom
@@ -118,3 +119,53 @@ def test_control_csp_violation_is_detected(tmp_path):
     dom, console = dump_dom(page, tmp_path)
     assert "<title>ran</title>" not in dom
     assert any("Content Security Policy" in line for line in console)
+
+
+# -- phone width ------------------------------------------------------------------
+
+# Measured inside the page, reported to the frame around it (headless chromium will not open a window
+# narrower than 500 px, so the page is shown in a 400 px wide iframe: its viewport is a phone's).
+_MEASURE = (
+    "<script>window.addEventListener('load',function(){var d=document.documentElement,"
+    "m=document.querySelector('table.matrix'),box=m&&m.parentElement,r={viewport:window.innerWidth,"
+    "'page-width':d.scrollWidth};if(box){r['box-scroll']=box.scrollWidth;r['box-client']=box.clientWidth;}"
+    "parent.postMessage(r,'*');});</script>"
+)
+_FRAME = (
+    "<!DOCTYPE html><html><body style='margin:0'><iframe src='phone.html' style='width:{w}px;height:900px;border:0'>"
+    "</iframe><script>window.addEventListener('message',function(e){{for(var k in e.data)"
+    "{{document.body.setAttribute('data-'+k,e.data[k]);}}}});</script></body></html>"
+)
+PHONE = 400
+
+
+def measure_at_phone_width(html: str, tmp_path: Path) -> dict[str, int]:
+    """Widths the browser lays the page out with in a 400 px wide viewport.
+
+    The measuring script is added to a copy of the page, without its CSP (which would rightly block it)."""
+    copy = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace("</body>", _MEASURE + "</body>")
+    (tmp_path / "phone.html").write_text(copy, encoding="utf-8")
+    frame = tmp_path / "frame.html"
+    frame.write_text(_FRAME.format(w=PHONE), encoding="utf-8")
+    done = run_chromium(frame.as_uri(), tmp_path / "profile-phone", "--dump-dom", "--virtual-time-budget=3000",
+                        "--window-size=800,1000", "--hide-scrollbars")
+    assert done.returncode == 0, done.stderr[-2000:]
+    body = Page(done.stdout).find("body")[0]
+    return {key: int(body[f"data-{key}"]) for key in ("viewport", "page-width", "box-scroll", "box-client")
+            if body.get(f"data-{key}") is not None}
+
+
+def test_usable_at_phone_width(report_dom, tmp_path):
+    _, paths, _, _ = report_dom
+    widths = measure_at_phone_width(paths["html"].read_text(encoding="utf-8"), tmp_path)
+    assert widths["viewport"] == PHONE
+    assert widths["page-width"] <= PHONE  # no page-wide horizontal scroll
+    assert widths["box-scroll"] > widths["box-client"]  # the matrix scrolls inside its own box
+    assert widths["box-client"] <= PHONE
+
+
+def test_control_a_wide_table_is_detected_at_phone_width(tmp_path):
+    html = ("<!DOCTYPE html><html><head><meta name=viewport content='width=device-width'></head><body>"
+            "<div><table class='matrix' style='width:900px'><tr><td>rộng</td></tr></table></div></body></html>")
+    widths = measure_at_phone_width(html, tmp_path)
+    assert widths["viewport"] == PHONE and widths["page-width"] > PHONE

@@ -44,11 +44,11 @@ def test_workbook_matches_the_report(result, written):
     wb = load_workbook(written["xlsx"])
     assert wb.sheetnames[:3] == ["Tổng hợp", "Bằng chứng", "Phát hiện"]
     summary = list(wb["Tổng hợp"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1]) for r in summary] == [(d.source, d.index) for d in report.documents]
+    assert [(r[0], r[1]) for r in summary] == [(d.source, d.index + 1) for d in report.documents]
     evidence = list(wb["Bằng chứng"].iter_rows(min_row=2, values_only=True))
-    expected = [(d.source, d.index, m, ev.id) for d in report.documents
+    expected = [(d.source, d.index + 1, m, ev.line) for d in report.documents
                 for m in sorted(d.coverage) for ev in d.coverage[m].evidence]
-    assert [(r[0], r[1], r[3], r[5]) for r in evidence] == expected
+    assert [(r[0], r[1], r[3], r[6]) for r in evidence] == expected
     findings = list(wb["Phát hiện"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == sum(len(d.findings) for d in report.documents)
 

@@ -106,7 +106,7 @@ def test_section_quotes_evidence_extras_and_findings(page):
     text = page.text
     # evidence quoted and located
     assert "“Bồi dưỡng nâng cao năng lực chuyên môn" in text
-    assert "Điều 4, khoản 3, điểm d · dòng 76" in text
+    assert "Điều 4 khoản 3 điểm d, dòng 76 · độ khớp 0,71" in text
     # an extra with its topic
     assert "kiểm tra, hướng dẫn, chế độ báo cáo định kỳ" in text
     # a finding: severity, rule, message, line, legal source
@@ -114,7 +114,8 @@ def test_section_quotes_evidence_extras_and_findings(page):
     assert "Khoản 2 Điều 61 Luật Ban hành văn bản quy phạm pháp luật" in text
     assert "Lỗi" in text and "Cảnh báo" in text and "Thông tin" in text
     # input errors listed
-    assert "batch/scan.pdf" in text and "scanned_pdf" in text
+    assert "batch/scan.pdf" in text and "tệp PDF là bản quét, không có lớp chữ" in text
+    assert "scanned_pdf" not in text and "no text layer" not in text  # no internal code, no English
 
 
 def test_document_text_is_escaped(report):
@@ -182,8 +183,9 @@ def test_parent_comparison_in_section():
     html = render_html(report_with(parent, child), parents={doc_key(child): compare_with_parent(parent, child)})
     page = Page(html)
     assert "So sánh với văn bản cấp trên" in page.text
-    assert "M4 (Biểu dương, khen thưởng; xử lý vi phạm) — Thiếu" in page.text
-    assert "M2: nhan_thuc" in page.text
+    assert "M4 (Biểu dương, khen thưởng; phát hiện và xử lý nghiêm vi phạm) — Thiếu" in page.text
+    assert "M2: nâng cao nhận thức cộng đồng" in page.text
+    assert "Văn bản cấp dưới (xã Mường Kim) không thuộc tỉnh Sơn La" in page.text  # xã Mường Kim is in Lai Châu
     with pytest.raises(ValueError, match="parents keys not in the report"):
         render_html(report_with(parent, child), parents={"nope.txt#0": compare_with_parent(parent, child)})
 
@@ -231,3 +233,52 @@ def test_level_headings_count_localities_and_documents():
     assert "Cấp xã · 1 địa phương, 3 văn bản" in vi
     en = Page(render_html(sample_report(), lang="en")).text
     assert "Commune level · 1 locality, 3 documents" in en and "Provincial level · 2 localities, 2 documents" in en
+
+
+# -- dates, time, pack and drafts ------------------------------------------------
+
+
+def _section(html: str, anchor: str) -> str:
+    start = html.index(f'<section class="doc" id="{anchor}">')
+    return html[start:html.index("</section>", start)]
+
+
+def test_report_time_honours_source_date_epoch(report, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC = 05:13 on the 15th in Vietnam
+    first = render_html(report)
+    assert "Lập lúc: 15/11/2023 05:13 (giờ Việt Nam)" in Page(first).text
+    assert render_html(report) == first  # byte-identical: the time is fixed
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert re.search(r"Lập lúc: \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(giờ Việt Nam\)", Page(render_html(report)).text)
+    assert "Generated: 14/11/2023 08:00" in render_html(report, lang="en", generated_at="14/11/2023 08:00")
+
+
+def test_pack_id_version_and_score_scale_are_shown(page, report):
+    text = page.text
+    assert f"mã {report.rules.id}, phiên bản {report.rules.version}" in text
+    assert "Độ khớp là điểm cộng" in text and "từ 0,8 trở lên thì khoản được xếp vào biện pháp" in text
+
+
+def test_dates_are_day_month_year(page):
+    text = page.text
+    assert "14/07/2023" in text and "2023-07-14" not in text
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+
+
+def test_a_draft_is_labelled_as_a_draft_never_with_an_adoption_date(report):
+    html = render_html(report)
+    draft = next(n for n, d in enumerate(report.documents, 1) if d.draft and d.adopted)
+    section = Page(_section(html, f"doc-{draft}")).text
+    assert "(dự thảo)" in section
+    assert "Ngày thông qua chưa thông qua (dự thảo)" in section
+    assert "12/11/2025" not in section  # the sitting date the draft announces is not shown as adopted
+    row = next(r for r in re.findall(r"<tr data-doc=.*?</tr>", html, re.S) if "000_muong_kim.txt#1" in r)
+    assert "12/11/2025" not in row
+
+
+def test_finding_location_comes_from_its_fields_not_its_id(report):
+    doc = report.documents[2].model_copy(deep=True)
+    doc.findings[0].node_id = "dieu-9.khoan-9"  # an id saying something else: never read
+    doc.findings[0].article, doc.findings[0].clause, doc.findings[0].point = 4, 3, "b"
+    text = Page(_section(render_html(report_with(doc)), "doc-1")).text
+    assert "(Điều 4 khoản 3 điểm b)" in text and "Điều 9" not in text and "dieu-9" not in text

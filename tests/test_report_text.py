@@ -33,7 +33,7 @@ def test_summary_table_vietnamese():
 
 def test_summary_table_english():
     text = render_plain(summary_table(sample_report(), "en"), width=140)
-    assert "Grassroots democracy resolution audit" in text
+    assert "Document audit report" in text
     assert "Locality" in text and "Document" in text and "Resolution 15/NQ-HĐND" in text
     assert "1E 1W 1I" in text
     assert "Địa phương" not in text
@@ -48,10 +48,14 @@ def test_labels_fall_back_and_cover_both_languages():
     for key, entry in i18n._LABELS.items():
         assert entry.get("vi"), key
         assert entry.get("en"), key
-    assert i18n.location_label(4, 2, "đ") == "Điều 4, khoản 2, điểm đ"
+    assert i18n.location_label(4, 2, "đ") == "Điều 4 khoản 2 điểm đ"
     assert i18n.location_label(4, 2, "đ", "en") == "Article 4(2)(đ)"
     assert i18n.location_label(None, 3, None) == "mục 3"
-    assert i18n.location_from_id("dieu-4.khoan-2.diem-đ") == "Điều 4, khoản 2, điểm đ"
-    assert i18n.location_from_id("noi-nhan.gach-1") == "noi-nhan.gach-1"
-    assert i18n.measure_legal_source("M3") == "Khoản 3 Điều 8 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
-    assert i18n.measure_legal_source("M3", "en") == "Article 8(3), Law on Grassroots Democracy No. 10/2022/QH15"
+    assert i18n.where(1, 2, "a", 14) == "Điều 1 khoản 2 điểm a, dòng 14"
+    assert i18n.where(None, None, None, 14) == "dòng 14"  # an unnumbered paragraph: its line, never its id
+    assert i18n.where(None, None, None, None) == "—"
+    # measure names and citations are the rule pack's
+    pack = i18n.PackLabels(sample_report().rules)
+    assert pack.citation("M3") == "Điều 8 khoản 3 Luật 10/2022/QH15"
+    assert pack.name("M4", "en") == "Commendation; detecting and strictly handling violations"
+    assert pack.element("M2.awareness") == "nâng cao nhận thức cộng đồng"

@@ -25,7 +25,7 @@ def result():
 
 
 def test_report_and_documents(result):
-    assert result.report.rules.id == "luat-10-2022-dieu-8"
+    assert result.report.rules.id == "luat-10-2022-qh15-dieu-8"
     assert result.documents == result.report.documents and len(result) == 8
     assert "8 documents" in repr(result)
 
@@ -68,7 +68,7 @@ def test_evidence_lookup(result):
     by_key = result.evidence("batch/muong_kim_nq_15.docx#0", "M2")
     by_source = result.evidence("batch/muong_kim_nq_15.docx", "M2")
     assert by_position.equals(by_key) and by_key.equals(by_source)
-    assert by_key.iloc[0]["location"] == "Điều 4, khoản 2" and by_key.iloc[0]["line"] == 52
+    assert by_key.iloc[0]["location"] == "Điều 4 khoản 2" and by_key.iloc[0]["line"] == 52
     everything = result.evidence(2)
     assert everything["measure"].tolist() == ["M1", "M2", "M3", "M3", "M5"]  # M4 missing: no evidence
     m3 = everything[everything["measure"] == "M3"]

@@ -1,8 +1,9 @@
 """Outputs for CI: an exit code, GitHub Actions annotations and SARIF 2.1.0.
 
 A missing or partial measure is treated as an error wherever it occurs: a
-resolution that does not decide all five measures of Điều 8 does not do what
-the law asks of the HĐND, whatever the severity threshold for drafting findings.
+resolution that does not decide every measure of the rule pack does not do what
+the law asks of it, whatever the severity threshold for drafting findings. Measure
+ids, names and citations are the pack's.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class Problem:
 
 def problems(report: AuditReport, lang: str = "vi") -> Iterator[Problem]:
     """Measure gaps then findings, document by document, in batch order."""
-    measures = measure_ids(report.documents)
+    pack = i18n.PackLabels(report.rules)
+    measures = measure_ids(report.documents, report.rules)
     for doc in report.documents:
         first_line = max(doc.lines[0], 1)
         if doc.kind in MEASURE_KINDS:
@@ -56,16 +58,16 @@ def problems(report: AuditReport, lang: str = "vi") -> Iterator[Problem]:
                 cov = doc.coverage.get(m)
                 if cov is None or cov.status == "present":
                     continue
-                name = i18n.measure_name(m, lang)
+                name = pack.name(m, lang)
                 if cov.status == "missing":
                     message, line = i18n.t("ci_missing", lang).format(m=m, name=name), first_line
                 else:
-                    elements = [i18n.element_label(e, report.rules.id, lang) for e in missing_elements(doc, m)]
+                    elements = [pack.element(e, lang) for e in missing_elements(doc, m)]
                     key = "ci_partial" if elements else "ci_partial_noelem"
                     message = i18n.t(key, lang).format(m=m, name=name, elements=", ".join(elements))
                     line = best_evidence_line(doc, m)
                 yield Problem(measure_rule_id(m), "error", message, doc.source, line,
-                              i18n.measure_legal_source(m, lang), doc, measure=m)
+                              pack.citation(m, lang), doc, measure=m)
         for f in doc.findings:
             message = i18n.finding_message(f, lang)
             yield Problem(f.rule, f.severity, message, doc.source, f.line or first_line,
@@ -107,7 +109,8 @@ def to_github(report: AuditReport, lang: str = "vi") -> str:
     """One workflow command per problem; GitHub shows them as annotations on the files."""
     i18n.check_lang(lang)
     lines = [
-        _command("error", f"{i18n.t('ci_input_error', lang)}: {err.error}", file=err.source, title=err.code)
+        _command("error", f"{i18n.t('ci_input_error', lang)}: {i18n.input_error_label(err, lang)}", file=err.source,
+                 title=err.code)
         for err in report.errors
     ]
     for p in problems(report, lang):
@@ -135,13 +138,14 @@ def artifact_uri(source: str) -> str:
 
 def _rules(report: AuditReport, lang: str) -> list[dict[str, Any]]:
     rules: dict[str, dict[str, Any]] = {}
-    for m in measure_ids(report.documents):
+    pack = i18n.PackLabels(report.rules)
+    for m in measure_ids(report.documents, report.rules):
         rules[measure_rule_id(m)] = {
             "id": measure_rule_id(m),
             "name": f"Measure{m}",
-            "shortDescription": {"text": i18n.t("ci_measure_rule", lang).format(m=m, name=i18n.measure_name(m, lang))},
+            "shortDescription": {"text": i18n.t("ci_measure_rule", lang).format(m=m, name=pack.name(m, lang))},
             "defaultConfiguration": {"level": "error"},
-            "properties": {"legalSource": i18n.measure_legal_source(m, lang), "measure": m},
+            "properties": {"legalSource": pack.citation(m, lang), "measure": m},
         }
     # Findings carry no rule description of their own: the first message seen
     # (batch order, so deterministic) describes the rule.
@@ -193,7 +197,7 @@ def to_sarif(report: AuditReport, lang: str = "vi") -> dict[str, Any]:
     if report.errors:
         invocation["toolExecutionNotifications"] = [{
             "level": "error",
-            "message": {"text": f"{i18n.t('ci_input_error', lang)}: {err.error}"},
+            "message": {"text": f"{i18n.t('ci_input_error', lang)}: {i18n.input_error_label(err, lang)}"},
             "descriptor": {"id": err.code},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(err.source)}}}],
         } for err in report.errors]

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..models import DocumentAudit, Locality
+from ..models import DocumentAudit, Locality, RulesRef
 
 LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2}
 
 # Only documents that decide or propose measures must have all of them; a law
-# text or an unrelated document in the batch ("other") is not held to Điều 8.
+# text or an unrelated document in the batch ("other") is not held to the rule pack.
 MEASURE_KINDS = frozenset({"nghi_quyet", "to_trinh"})
-DEFAULT_MEASURES = ("M1", "M2", "M3", "M4", "M5")
 
 # Why a document represents its locality: an adopted resolution, or a stand-in.
 Role = str  # "adopted" | "draft" | "to_trinh" | "other"
@@ -101,11 +100,13 @@ def group_by_locality(documents: Iterable[DocumentAudit]) -> list[LocalityGroup]
     return sorted(groups, key=sort_key)
 
 
-def measure_ids(documents: Iterable[DocumentAudit]) -> list[str]:
-    """M1..M5 always (the law requires them), then any other measure of the rule pack."""
+def measure_ids(documents: Iterable[DocumentAudit], rules: RulesRef | None = None) -> list[str]:
+    """The rule pack's measures in its order (the law requires them all), then any other the audits carry."""
+    from .i18n import PackLabels
+
+    pack = PackLabels(rules).ids if rules is not None else []
     found = {m for doc in documents for m in doc.coverage}
-    extra = sorted(found - set(DEFAULT_MEASURES), key=measure_order)
-    return [*DEFAULT_MEASURES, *extra]
+    return [*pack, *sorted(found - set(pack), key=measure_order)]
 
 
 def measure_order(text: str) -> tuple:

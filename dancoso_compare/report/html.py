@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..models import AuditReport, Document, DocumentAudit
 from . import i18n
 from .grouping import LocalityGroup, doc_key, group_by_locality, has_gap, measure_ids, severity_counts
-from .text import family_rows
+from .text import family_rows, family_warnings
 
 if TYPE_CHECKING:
     from ..family import FamilyComparison
@@ -106,7 +106,8 @@ def render_html(
 
 def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
              parents: dict[str, Any], generated_at: str | None) -> dict[str, Any]:
-    measures = measure_ids(report.documents)
+    pack = i18n.PackLabels(report.rules)
+    measures = measure_ids(report.documents, report.rules)
     anchors = {id(doc): f"doc-{n}" for n, doc in enumerate(report.documents, start=1)}
     groups = group_by_locality(report.documents)
 
@@ -124,7 +125,7 @@ def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
 
     ordered = [doc for group in groups for doc in group.documents]
     sections = [_document_view(doc, measures, anchors[id(doc)], parsed.get(doc_key(doc)),
-                               parents.get(doc_key(doc)), lang, report.rules.id) for doc in ordered]
+                               parents.get(doc_key(doc)), lang, pack) for doc in ordered]
 
     totals = {"error": 0, "warning": 0, "info": 0}
     for doc in report.documents:
@@ -136,15 +137,18 @@ def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
         "lang": lang,
         "L": _Labels(lang),
         "rules": report.rules,
-        "generated_at": generated_at,
-        "measures": [{"id": m, "name": i18n.measure_name(m, lang), "short": i18n.measure_short(m, lang),
-                      "law": i18n.measure_legal_source(m, lang)}
+        "pack": {"title": pack.title(lang), "line": pack.pack_line(lang), "ref": pack.pack_ref(lang), "scale": pack.score_scale(lang),
+                 "measures_heading": _with_article(i18n.t("measures", lang), report.rules),
+                 "extras_heading": _with_article(i18n.t("extras_long", lang), report.rules)},
+        "generated_at": generated_at if generated_at is not None else i18n.time_label(i18n.report_time(), lang),
+        "measures": [{"id": m, "name": pack.name(m, lang), "short": pack.short(m, lang),
+                      "law": pack.citation(m, lang)}
                      for m in measures],
         "legend": [{"status": s, "symbol": i18n.status_symbol(s), "label": i18n.status_label(s, lang)}
                    for s in ("present", "partial", "missing")],
         "levels": levels,
         "sections": sections,
-        "errors": [{"source": e.source, "error": e.error, "code": e.code} for e in report.errors],
+        "errors": [{"source": e.source, "error": i18n.input_error_label(e, lang)} for e in report.errors],
         "stats": {
             "documents": len(report.documents),
             "localities": len(groups),
@@ -198,7 +202,7 @@ def _row(doc: DocumentAudit, group: LocalityGroup, measures: list[str], anchors:
         "locality": locality,
         "title": i18n.doc_title(doc, lang, draft_suffix=False),
         "draft": i18n.t("draft", lang) if doc.draft and not stand_in else None,
-        "date": doc.adopted or doc.date,
+        "date": i18n.date_label(doc.date if doc.draft else (doc.adopted or doc.date), lang),
         "source": doc.source,
         "cells": _cells(doc, measures, lang),
         "extras": len(doc.extras),
@@ -215,13 +219,19 @@ def _locality_view(group: LocalityGroup, measures: list[str], anchors: dict[int,
     return {"label": i18n.locality_label(group.locality, lang), "rows": rows}
 
 
+def _with_article(label: str, rules: Any) -> str:
+    """'Biện pháp (Điều 8)': the article the pack's measures come from."""
+    return f"{label} ({rules.article})" if getattr(rules, "article", None) else label
+
+
 def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed: Document | None,
-                   family: Any, lang: str, rules_id: str) -> dict[str, Any]:
+                   family: Any, lang: str, pack: i18n.PackLabels) -> dict[str, Any]:
     meta = [
         (i18n.t("kind", lang), i18n.kind_label(doc.kind, lang) + (f" ({i18n.t('draft', lang)})" if doc.draft else "")),
         (i18n.t("number", lang), doc.number or "—"),
-        (i18n.t("date", lang), doc.date or "—"),
-        (i18n.t("adopted", lang), doc.adopted or "—"),
+        (i18n.t("date", lang), i18n.date_label(doc.date, lang) or "—"),
+        # A draft has not been adopted, whatever date its text announces for the sitting.
+        (i18n.t("adopted", lang), i18n.t("not_adopted", lang) if doc.draft else i18n.date_label(doc.adopted, lang) or "—"),
         (i18n.t("issuer", lang), doc.issuer or "—"),
         (i18n.t("locality", lang), i18n.locality_label(doc.locality, lang)
          + (f" · {i18n.level_label(doc.locality.level, lang)}" if doc.locality else "")),
@@ -231,40 +241,37 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
     for m in measures:
         cov = doc.coverage.get(m)
         if cov is None:
-            measure_views.append({"id": m, "name": i18n.measure_name(m, lang), "law": i18n.measure_legal_source(m, lang),
+            measure_views.append({"id": m, "name": pack.name(m, lang), "law": pack.citation(m, lang),
                                   "status": "absent", "symbol": "—", "label": i18n.status_label(None, lang),
                                   "elements": [], "note": None, "evidence": []})
             continue
         measure_views.append({
             "id": m,
-            "name": i18n.measure_name(m, lang),
-            "law": i18n.measure_legal_source(m, lang),
+            "name": pack.name(m, lang),
+            "law": pack.citation(m, lang),
             "status": cov.status,
             "symbol": i18n.status_symbol(cov.status),
             "label": i18n.status_label(cov.status, lang),
-            "elements": [{"id": e, "ok": ok, "name": i18n.element_label(e, rules_id, lang)}
+            "elements": [{"ok": ok, "name": pack.element(e, lang)}
                          for e, ok in sorted(cov.elements.items())],
             "note": cov.note,
             "evidence": [{
                 "text": ev.text,
-                "location": i18n.location_label(ev.article, ev.clause, ev.point, lang)
-                if (ev.article is not None or ev.clause is not None or ev.point) else i18n.location_from_id(ev.id, lang),
-                "line": ev.line,
-                "score": f"{ev.score:.2f}",
+                "location": i18n.where_of(ev, lang),
+                "score": i18n.score_label(ev.score, lang),
                 "method": i18n.method_label(ev.method, lang) if ev.method else "",
                 "matched": ", ".join(dict.fromkeys(ev.matched)),  # the mapper lists each hit
-                "elements": ", ".join(ev.elements),
+                "elements": pack.elements_label(ev.elements, lang),
             } for ev in sorted(cov.evidence, key=lambda e: (-e.score, e.line))],
         })
     extras = [{
-        "location": i18n.location_label(x.article, x.clause, x.point, lang)
-        if (x.article is not None or x.clause is not None or x.point) else i18n.location_from_id(x.id, lang),
+        "location": i18n.location_label(x.article, x.clause, x.point, lang) or "—",
         "line": x.line or "—", "topic": x.topic, "text": x.text,
     } for x in doc.extras]
     findings = [{
         "severity": f.severity, "severity_label": i18n.severity_label(f.severity, lang), "rule": f.rule,
         "message": i18n.finding_message(f, lang), "line": f.line or "—",
-        "location": i18n.location_from_id(f.node_id, lang) if f.node_id else "",
+        "location": i18n.location_label(f.article, f.clause, f.point, lang),
         "legal_source": i18n.legal_source(f.legal_source) or "—",
     } for f in sorted(doc.findings, key=_finding_order)]
     structure = _outline(parsed) if parsed is not None else []
@@ -278,7 +285,7 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
         "extras": extras,
         "findings": findings,
         "structure": structure,
-        "family": _family_view(family, lang, rules_id) if family is not None else None,
+        "family": _family_view(family, lang, pack) if family is not None else None,
     }
 
 
@@ -291,7 +298,7 @@ def _outline(parsed: Document) -> list[dict[str, Any]]:
     if not any(n.kind == "article" for n in nodes):
         nodes += [n for top in parsed.body for n in [top, *top.children] if n.kind == "clause"]
         nodes.sort(key=lambda n: n.lines[0])
-    return [{"label": n.label or n.id, "title": n.title or _short(_LEADING_LABEL.sub("", n.clean, count=1)),
+    return [{"label": n.label or "", "title": n.title or _short(_LEADING_LABEL.sub("", n.clean, count=1)),
              "line": n.lines[0]} for n in nodes]
 
 
@@ -310,6 +317,6 @@ def _finding_order(finding: Any) -> tuple:
     return (_SEVERITY_RANK[finding.severity], finding.line or 0, finding.rule)
 
 
-def _family_view(family: Any, lang: str, rules_id: str) -> dict[str, Any]:
+def _family_view(family: Any, lang: str, pack: i18n.PackLabels) -> dict[str, Any]:
     return {"parent": family.parent.label(lang), "consistent": family.consistent,
-            "level_ok": family.level_ok, "rows": family_rows(family, lang, rules_id)}
+            "warnings": family_warnings(family, lang), "rows": family_rows(family, lang, pack)}

@@ -7,43 +7,15 @@ consistent; a missing English label falls back to Vietnamese rather than failing
 
 from __future__ import annotations
 
+import os
 import re
-from functools import lru_cache
+from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
-from ..models import DocumentAudit, Finding, Locality
+from ..models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, RulesRef
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
-
-# The five measures of Điều 8 Luật 10/2022/QH15, short names for table headers.
-MEASURES: dict[str, dict[str, str]] = {
-    "M1": {"vi": "Bồi dưỡng năng lực chuyên môn, nghiệp vụ", "en": "Capacity building for officials"},
-    "M2": {
-        "vi": "Thông tin, tuyên truyền, phổ biến, giáo dục pháp luật",
-        "en": "Information, outreach and legal education",
-    },
-    "M3": {
-        "vi": "Trách nhiệm, vai trò nêu gương của người đứng đầu",
-        "en": "Responsibility and leading by example",
-    },
-    "M4": {"vi": "Biểu dương, khen thưởng; xử lý vi phạm", "en": "Commendation; handling violations"},
-    "M5": {
-        "vi": "Ứng dụng công nghệ thông tin, bảo đảm điều kiện",
-        "en": "Information technology and technical means",
-    },
-}
-
-# Column headers of the matrix: a word or two each, the full name is the tooltip.
-MEASURES_SHORT: dict[str, dict[str, str]] = {
-    "M1": {"vi": "Bồi dưỡng", "en": "Training"},
-    "M2": {"vi": "Tuyên truyền", "en": "Outreach"},
-    "M3": {"vi": "Nêu gương", "en": "Example"},
-    "M4": {"vi": "Khen thưởng, xử lý", "en": "Rewards, sanctions"},
-    "M5": {"vi": "CNTT", "en": "IT"},
-}
-
-LAW = {"vi": "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15", "en": "Law on Grassroots Democracy No. 10/2022/QH15"}
 
 STATUS_SYMBOL = {"present": "✔", "partial": "◐", "missing": "✘"}
 
@@ -73,11 +45,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "warning": {"vi": "Cảnh báo", "en": "Warning"},
     "info": {"vi": "Thông tin", "en": "Info"},
     # headings and columns
-    "report_title": {"vi": "Báo cáo rà soát Nghị quyết về dân chủ ở cơ sở", "en": "Grassroots democracy resolution audit"},
-    "report_subtitle": {
-        "vi": "Đối chiếu các biện pháp bảo đảm thực hiện dân chủ ở cơ sở với Điều 8 Luật số 10/2022/QH15",
-        "en": "Measures ensuring grassroots democracy checked against Article 8 of Law No. 10/2022/QH15",
-    },
+    "report_title": {"vi": "Báo cáo rà soát văn bản", "en": "Document audit report"},
+    "checked_against": {"vi": "Đối chiếu với", "en": "Checked against"},
+    "version": {"vi": "phiên bản", "en": "version"},
+    "pack_id": {"vi": "mã", "en": "id"},
     "generated": {"vi": "Lập lúc", "en": "Generated"},
     "rules": {"vi": "Bộ quy tắc", "en": "Rule pack"},
     "overview": {"vi": "Tổng quan", "en": "Overview"},
@@ -90,7 +61,30 @@ _LABELS: dict[str, dict[str, str]] = {
     "documents": {"vi": "Văn bản", "en": "Documents"},
     "localities": {"vi": "Địa phương", "en": "Localities"},
     "source": {"vi": "Tệp", "en": "File"},
-    "index": {"vi": "Thứ tự trong tệp", "en": "Index in file"},
+    "index": {"vi": "Thứ tự trong tệp", "en": "Position in file"},
+    "nth_in_file": {"vi": "tệp {source}, văn bản thứ {n}", "en": "file {source}, document {n}"},
+    "not_adopted": {"vi": "chưa thông qua (dự thảo)", "en": "not adopted (draft)"},
+    "score_scale": {
+        "vi": "Độ khớp là điểm cộng từ các cụm từ của biện pháp tìm thấy ở tiêu đề và nội dung của khoản; "
+              "từ {assign} trở lên thì khoản được xếp vào biện pháp.",
+        "en": "The score adds up the measure's phrases found in an item's heading and text; "
+              "an item scoring {assign} or more is assigned to the measure.",
+    },
+    "score_scale_plain": {"vi": "Độ khớp càng cao thì nội dung càng sát với biện pháp.",
+                          "en": "The higher the score, the closer the text is to the measure."},
+    "time_zone": {"vi": "giờ Việt Nam", "en": "Vietnam time"},
+    "report_info": {"vi": "Thông tin báo cáo", "en": "Report information"},
+    "sheet_info": {"vi": "Thông tin", "en": "Information"},
+    "item": {"vi": "Mục", "en": "Item"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "not_same_locality": {
+        "vi": "Hai văn bản không cùng địa phương ({old} và {new}): kết quả so sánh có thể không có ý nghĩa.",
+        "en": "The two documents are not of the same locality ({old} and {new}): the comparison may be meaningless.",
+    },
+    "not_in_province": {
+        "vi": "Văn bản cấp dưới ({child}) không thuộc {parent}: hãy kiểm tra lại văn bản cấp trên.",
+        "en": "The child ({child}) does not belong to {parent}: check the parent document.",
+    },
     "kind": {"vi": "Loại văn bản", "en": "Kind"},
     "is_draft": {"vi": "Dự thảo", "en": "Draft"},
     "number": {"vi": "Số, ký hiệu", "en": "Number"},
@@ -101,7 +95,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "lines": {"vi": "Dòng", "en": "Lines"},
     "line": {"vi": "Dòng", "en": "Line"},
     "measure": {"vi": "Biện pháp", "en": "Measure"},
-    "measures": {"vi": "Biện pháp (Điều 8)", "en": "Measures (Article 8)"},
+    "measures": {"vi": "Biện pháp", "en": "Measures"},
     "status": {"vi": "Mức độ", "en": "Status"},
     "elements": {"vi": "Nội dung thành phần", "en": "Elements"},
     "evidence": {"vi": "Căn cứ trong văn bản", "en": "Evidence"},
@@ -114,10 +108,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "quote": {"vi": "Trích dẫn", "en": "Quote"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "extras": {"vi": "Nội dung thêm", "en": "Extras"},
-    "extras_long": {
-        "vi": "Nội dung ngoài năm biện pháp của Điều 8",
-        "en": "Content beyond the five measures of Article 8",
-    },
+    "extras_long": {"vi": "Nội dung ngoài các biện pháp", "en": "Content beyond the measures"},
     "no_extras": {"vi": "Không có nội dung thêm.", "en": "No extra content."},
     "topic": {"vi": "Chủ đề", "en": "Topic"},
     "text": {"vi": "Nội dung", "en": "Text"},
@@ -142,7 +133,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "filter_placeholder": {"vi": "Tên địa phương, số văn bản…", "en": "Locality, document number…"},
     "only_problems": {"vi": "Chỉ hiện văn bản thiếu biện pháp", "en": "Only documents with missing measures"},
     "structure": {"vi": "Cấu trúc văn bản", "en": "Document structure"},
-    "summary_missing": {"vi": "văn bản chưa đủ năm biện pháp", "en": "documents lacking a measure"},
+    "summary_missing": {"vi": "văn bản còn thiếu biện pháp", "en": "documents lacking a measure"},
     "sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
     "sheet_evidence": {"vi": "Bằng chứng", "en": "Evidence"},
     "sheet_findings": {"vi": "Phát hiện", "en": "Findings"},
@@ -216,26 +207,6 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def measure_name(measure: str, lang: str = "vi") -> str:
-    entry = MEASURES.get(measure)
-    return (entry.get(lang) or entry["vi"]) if entry else measure
-
-
-def measure_short(measure: str, lang: str = "vi") -> str:
-    entry = MEASURES_SHORT.get(measure)
-    return (entry.get(lang) or entry["vi"]) if entry else measure
-
-
-def measure_legal_source(measure: str, lang: str = "vi") -> str:
-    """'Điều 8 khoản 1 Luật ...' for M1..M5, so every measure result cites the law."""
-    digits = "".join(ch for ch in measure if ch.isdigit())
-    if measure not in MEASURES or not digits:
-        return LAW[lang]
-    if lang == "en":
-        return f"Article 8({digits}), {LAW['en']}"
-    return f"Khoản {digits} Điều 8 {LAW['vi']}"
-
-
 def status_label(status: str | None, lang: str = "vi") -> str:
     return t(status or "absent", lang)
 
@@ -270,28 +241,6 @@ def method_label(method: str, lang: str = "vi") -> str:
     return entry.get(lang, entry["vi"]) if entry else method
 
 
-@lru_cache(maxsize=8)
-def _element_names(rules_id: str) -> dict[str, tuple[str, str]]:
-    """Element names of the shipped rule pack, when the report was made with it."""
-    try:
-        from ..rulepack import load_pack
-
-        pack = load_pack()
-    except Exception:  # noqa: BLE001 - names are a nicety; a report must render without the pack
-        return {}
-    if pack.id != rules_id:
-        return {}  # a custom pack: its element ids are shown as they are
-    return {e.id: (e.name, e.name_en or e.name) for m in pack.measures for e in m.elements}
-
-
-def element_label(element_id: str, rules_id: str | None = None, lang: str = "vi") -> str:
-    """'bồi dưỡng, tập huấn ...' for 'M1.training'; the id itself when the pack does not name it."""
-    names = _element_names(rules_id) if rules_id else {}
-    if element_id not in names:
-        return element_id
-    return names[element_id][1 if lang == "en" else 0]
-
-
 _SEVERITY_ABBR = {"error": {"vi": "L", "en": "E"}, "warning": {"vi": "C", "en": "W"}, "info": {"vi": "T", "en": "I"}}
 
 
@@ -321,11 +270,11 @@ def locality_label(locality: Locality | None, lang: str = "vi") -> str:
 
 
 def location_label(article: int | None, clause: int | None, point: str | None, lang: str = "vi") -> str:
-    """Human location of a unit: 'Điều 4, khoản 2, điểm a' / 'Article 4(2)(a)'."""
+    """Human location of a unit: 'Điều 4 khoản 2 điểm a' / 'Article 4(2)(a)'; '' when nothing is numbered."""
     if lang == "en":
         if article is None:
             parts = [f"item {clause}" if clause is not None else "", f"point {point}" if point else ""]
-            return ", ".join(p for p in parts if p) or "—"
+            return ", ".join(p for p in parts if p)
         return f"Article {article}" + (f"({clause})" if clause is not None else "") + (f"({point})" if point else "")
     parts = []
     if article is not None:
@@ -334,30 +283,20 @@ def location_label(article: int | None, clause: int | None, point: str | None, l
         parts.append(f"khoản {clause}" if article is not None else f"mục {clause}")
     if point:
         parts.append(f"điểm {point}")
-    return ", ".join(parts) or "—"
+    return " ".join(parts)
 
 
-_ID_PART = re.compile(r"^(dieu|khoan|diem|muc|item)-(.+)$")
+def where(article: int | None, clause: int | None, point: str | None, line: int | None, lang: str = "vi") -> str:
+    """'Điều 1 khoản 2 điểm a, dòng 14'; just 'dòng 14' for an unnumbered paragraph; '—' when nothing is known."""
+    parts = [location_label(article, clause, point, lang)]
+    if line:
+        parts.append(f"{t('line', lang).lower()} {line}")
+    return ", ".join(p for p in parts if p) or "—"
 
 
-def location_from_id(node_id: str, lang: str = "vi") -> str:
-    """Location from a node id such as ``dieu-4.khoan-2.diem-đ`` when no numbers were given."""
-    article = clause = None
-    point = None
-    for part in node_id.split("."):
-        m = _ID_PART.match(part)
-        if not m:
-            continue
-        kind, value = m.groups()
-        if kind == "dieu" and value.isdigit():
-            article = int(value)
-        elif kind in ("khoan", "muc", "item") and value.isdigit():
-            clause = int(value)
-        elif kind == "diem":
-            point = value
-    if article is None and clause is None and point is None:
-        return node_id
-    return location_label(article, clause, point, lang)
+def where_of(item, lang: str = "vi") -> str:  # noqa: ANN001 - Evidence, Extra, Finding, UnitRef
+    """``where`` for anything carrying article, clause, point and line."""
+    return where(item.article, item.clause, item.point, item.line, lang)
 
 
 def doc_title(doc: DocumentAudit, lang: str = "vi", *, draft_suffix: bool = True) -> str:
@@ -371,6 +310,187 @@ def doc_title(doc: DocumentAudit, lang: str = "vi", *, draft_suffix: bool = True
     return label
 
 
+def doc_ref(source: str, index: int, lang: str = "vi") -> str:
+    """'tệp a.txt, văn bản thứ 2': documents are numbered from 1 for people."""
+    return t("nth_in_file", lang).format(source=source, n=index + 1)
+
+
 def doc_label(doc: DocumentAudit, lang: str = "vi") -> str:
     """Locality and document in one line, for matrix rows and plot axes."""
     return f"{locality_label(doc.locality, lang)} — {doc_title(doc, lang)}"
+
+
+# ---------------------------------------------------------------------------
+# Labels from the rule pack: measure ids, names, citations and count are the pack's
+# ---------------------------------------------------------------------------
+
+
+class PackLabels:
+    """Names of the measures and elements of the audit's rule pack.
+
+    They come from the report itself (``rules.measures``, written by the audit); a
+    report made before those fields existed gets them from the shipped pack when its
+    id matches, and otherwise shows the ids the coverage uses.
+    """
+
+    def __init__(self, rules: RulesRef | None) -> None:
+        self.rules = rules
+        measures = list(rules.measures) if rules is not None else []
+        if rules is not None and not measures:
+            measures = _shipped_measures(rules.id)
+        self.measures: dict[str, MeasureRef] = {m.id: m for m in measures}
+        self.elements = {e.id: e for m in measures for e in m.elements}
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.measures)
+
+    def name(self, measure: str, lang: str = "vi") -> str:
+        m = self.measures.get(measure)
+        if m is None:
+            return measure
+        return (m.name_en or m.name) if lang == "en" else m.name
+
+    def short(self, measure: str, lang: str = "vi") -> str:
+        m = self.measures.get(measure)
+        if m is None:
+            return ""
+        if lang == "en" and (m.short_en or m.name_en):
+            return m.short_en or m.name_en
+        return m.short or m.name
+
+    def citation(self, measure: str, lang: str = "vi") -> str:
+        m = self.measures.get(measure)
+        if m is not None and m.citation:
+            return m.citation
+        return self.law_label()
+
+    def element(self, element_id: str, lang: str = "vi") -> str:
+        e = self.elements.get(element_id)
+        if e is None:
+            return element_id.rpartition(".")[2].replace("_", " ")
+        return (e.name_en or e.name) if lang == "en" else e.name
+
+    def elements_label(self, element_ids, lang: str = "vi") -> str:  # noqa: ANN001
+        return ", ".join(self.element(e, lang) for e in element_ids)
+
+    def title(self, lang: str = "vi") -> str:
+        rules = self.rules
+        if rules is None:
+            return ""
+        if lang == "en" and rules.title_en:
+            return rules.title_en
+        return rules.title or rules.id
+
+    def law_label(self) -> str:
+        rules = self.rules
+        if rules is None:
+            return ""
+        return " ".join(p for p in (rules.article, rules.law) if p) or rules.title or rules.id
+
+    def pack_line(self, lang: str = "vi") -> str:
+        """'Bộ quy tắc: <title> (mã x, phiên bản 1.0.0)'."""
+        if self.rules is None:
+            return ""
+        return (f"{t('rules', lang)}: {self.title(lang)} ({t('pack_id', lang)} {self.rules.id}, "
+                f"{t('version', lang)} {self.rules.version})")
+
+    def pack_ref(self, lang: str = "vi") -> str:
+        """'Bộ quy tắc: mã x, phiên bản 1.0.0' (the title is shown beside it)."""
+        if self.rules is None:
+            return ""
+        return f"{t('rules', lang)}: {t('pack_id', lang)} {self.rules.id}, {t('version', lang)} {self.rules.version}"
+
+    def score_scale(self, lang: str = "vi") -> str:
+        """One line on what the score means, from the pack's assign threshold."""
+        assign = self.rules.assign if self.rules is not None else None
+        if assign is None:
+            return t("score_scale_plain", lang)
+        return t("score_scale", lang).format(assign=number_label(assign, lang))
+
+
+def _shipped_measures(rules_id: str) -> list[MeasureRef]:
+    from ..rulepack import load_pack
+
+    pack = load_pack()
+    return RulesRef.of(pack).measures if pack.id == rules_id else []
+
+
+def number_label(value: float, lang: str = "vi", digits: int = 2) -> str:
+    """0.8 -> '0,8' in Vietnamese (decimal comma), '0.8' in English."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def score_label(value: float, lang: str = "vi") -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+# ---------------------------------------------------------------------------
+# Dates and the report's time
+# ---------------------------------------------------------------------------
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "UTC+7")  # no daylight saving time
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO date (YYYY-MM-DD) of the JSON contract as a date; None when absent or not a full date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_label(value: str | None, lang: str = "vi") -> str | None:
+    """'2025-11-12' -> '12/11/2025'; a value that is not a full date is shown as given."""
+    parsed = parse_date(value)
+    if parsed is None:
+        return value or None
+    return f"{parsed.day:02d}/{parsed.month:02d}/{parsed.year}"
+
+
+def report_time() -> datetime:
+    """When the report is made, in Vietnam time; ``SOURCE_DATE_EPOCH`` (reproducible builds) fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), VIETNAM_TIME)
+        except (ValueError, OverflowError, OSError):
+            pass  # an unusable value: the clock, as without it
+    return datetime.now(VIETNAM_TIME)
+
+
+def time_label(moment: datetime, lang: str = "vi") -> str:
+    """'03/12/2026 18:45 (giờ Việt Nam)'."""
+    local = moment.astimezone(VIETNAM_TIME) if moment.tzinfo else moment
+    return f"{local.day:02d}/{local.month:02d}/{local.year} {local.hour:02d}:{local.minute:02d} ({t('time_zone', lang)})"
+
+
+# ---------------------------------------------------------------------------
+# Input errors in the reader's language
+# ---------------------------------------------------------------------------
+
+_INPUT_ERRORS = {
+    "not_found": {"vi": "không tìm thấy tệp hoặc thư mục. Hãy kiểm tra đường dẫn."},
+    "empty": {"vi": "tệp rỗng, không có chữ. Hãy xuất lại văn bản từ bản gốc."},
+    "binary": {"vi": "tệp không phải văn bản. Hãy dùng tệp .txt, .md, .docx hoặc .pdf "
+                     "(tệp .doc: mở bằng Word hoặc LibreOffice rồi lưu thành .docx)."},
+    "undecodable": {"vi": "không nhận ra bảng mã chữ của tệp. Hãy lưu lại tệp với bảng mã UTF-8 "
+                          "(trong Word: Lưu thành > Văn bản thuần > Unicode (UTF-8))."},
+    "scanned_pdf": {"vi": "tệp PDF là bản quét, không có lớp chữ. Hãy nhận dạng chữ (OCR) trước "
+                          "hoặc dùng bản .docx gốc."},
+    "unsupported_type": {"vi": "định dạng tệp không được hỗ trợ. Hỗ trợ .txt, .md, .docx, .pdf; "
+                               "hãy chuyển .doc, .rtf, .odt sang .docx."},
+    "corrupt": {"vi": "tệp bị hỏng, không mở được. Hãy mở bằng Word hoặc trình đọc PDF rồi lưu lại."},
+}
+_INPUT_ERROR_DEFAULT = {"vi": "không đọc được tệp. Hãy kiểm tra tệp rồi chạy lại."}
+
+
+def input_error_label(record: InputErrorRecord, lang: str = "vi") -> str:
+    """What went wrong with an input file and what to do, in ``lang`` (the record's text is English)."""
+    if lang == "en":
+        return record.error
+    return (_INPUT_ERRORS.get(record.code) or _INPUT_ERROR_DEFAULT)["vi"]

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import AuditReport, DocumentAudit
+from ..models import AuditReport, DocumentAudit, RulesRef
 from . import i18n
 from .grouping import group_by_locality, measure_ids, severity_counts
 
@@ -25,8 +25,9 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 def summary_table(report: AuditReport, lang: str = "vi") -> Table:
     """One row per document, grouped by locality: the representative first, the others indented."""
     i18n.check_lang(lang)
-    measures = measure_ids(report.documents)
-    table = Table(title=i18n.t("report_title", lang), caption=_legend(lang), show_lines=False,
+    measures = measure_ids(report.documents, report.rules)
+    caption = _legend(lang) + f"\n{i18n.PackLabels(report.rules).pack_ref(lang)}"
+    table = Table(title=i18n.t("report_title", lang), caption=caption, show_lines=False,
                   header_style="bold", title_style="bold")
     table.add_column(i18n.t("locality", lang), no_wrap=False)
     table.add_column(i18n.t("document", lang))
@@ -103,19 +104,41 @@ class _Null:
 # Parent comparison
 # ---------------------------------------------------------------------------
 
+RulesArg = RulesRef | str | None
 
-def family_rows(cmp: FamilyComparison, lang: str = "vi", rules_id: str | None = None) -> list[dict[str, Any]]:
+
+def pack_labels(rules: RulesArg) -> i18n.PackLabels:
+    """Labels of the audit's rule pack; a bare pack id (older callers) names the shipped pack's measures."""
+    if isinstance(rules, str):
+        rules = RulesRef(id=rules, version="")
+    return i18n.PackLabels(rules)
+
+
+def family_warnings(cmp: FamilyComparison, lang: str = "vi") -> list[str]:
+    """Why the two documents may not belong together: levels in the wrong order, another province."""
+    warnings = []
+    if cmp.level_ok is False:
+        warnings.append(i18n.t("level_mismatch", lang))
+    if cmp.same_province is False:
+        warnings.append(i18n.t("not_in_province", lang).format(
+            child=i18n.locality_label(cmp.child.locality, lang), parent=i18n.locality_label(cmp.parent.locality, lang)))
+    return warnings
+
+
+def family_rows(cmp: FamilyComparison, lang: str = "vi", rules: RulesArg | i18n.PackLabels = None) -> list[dict[str, Any]]:
     """Headings with their items; shared by the text and HTML renderings.
 
-    ``rules_id``: the rule pack of the audit, to name elements instead of showing their ids.
+    ``rules``: the rule pack of the audit (``report.rules``), to name measures and elements.
     """
+    pack = rules if isinstance(rules, i18n.PackLabels) else pack_labels(rules)
+
     def names(elements: list[str]) -> str:
-        return ", ".join(i18n.element_label(e, rules_id, lang) for e in elements)
+        return pack.elements_label(elements, lang)
 
     def gap(g) -> str:
         status = i18n.status_label(g.child_status, lang)
         elements = f": {names(g.elements)}" if g.elements else ""
-        return f"{g.measure} ({i18n.measure_name(g.measure, lang)}) — {status}{elements}"
+        return f"{g.measure} ({pack.name(g.measure, lang)}) — {status}{elements}"
 
     rows = [
         {"key": "omitted_measures", "heading": i18n.t("omitted_measures", lang),
@@ -123,28 +146,27 @@ def family_rows(cmp: FamilyComparison, lang: str = "vi", rules_id: str | None = 
         {"key": "omitted_elements", "heading": i18n.t("omitted_elements", lang),
          "items": [f"{g.measure}: {names(g.elements)}" for g in cmp.omitted_elements], "problem": True},
         {"key": "added_measures", "heading": i18n.t("added_measures", lang),
-         "items": [f"{m} ({i18n.measure_name(m, lang)})" for m in cmp.added_measures], "problem": False},
+         "items": [f"{m} ({pack.name(m, lang)})" for m in cmp.added_measures], "problem": False},
         {"key": "added_elements", "heading": i18n.t("added_elements", lang),
          "items": [f"{m}: {names(els)}" for m, els in cmp.added_elements.items()], "problem": False},
         {"key": "added_extras", "heading": i18n.t("added_extras", lang),
-         "items": [f"{x.topic} — {i18n.location_label(x.article, x.clause, x.point, lang)}" for x in cmp.added_extras],
+         "items": [f"{x.topic} — {i18n.where_of(x, lang)}" for x in cmp.added_extras],
          "problem": False},
     ]
     return rows
 
 
-def family_text(cmp: FamilyComparison, lang: str = "vi", rules_id: str | None = None) -> str:
+def family_text(cmp: FamilyComparison, lang: str = "vi", rules: RulesArg = None) -> str:
     i18n.check_lang(lang)
     lines = [
         i18n.t("family", lang),
-        f"  {i18n.t('parent', lang)}: {cmp.parent.label(lang)} [{cmp.parent.key}]",
-        f"  {i18n.t('child', lang)}: {cmp.child.label(lang)} [{cmp.child.key}]",
+        f"  {i18n.t('parent', lang)}: {cmp.parent.label(lang)} ({cmp.parent.where(lang)})",
+        f"  {i18n.t('child', lang)}: {cmp.child.label(lang)} ({cmp.child.where(lang)})",
     ]
-    if cmp.level_ok is False:
-        lines.append(f"  ! {i18n.t('level_mismatch', lang)}")
+    lines.extend(f"  ! {warning}" for warning in family_warnings(cmp, lang))
     if cmp.consistent:
         lines.append(f"  ✔ {i18n.t('family_consistent', lang)}")
-    for row in family_rows(cmp, lang, rules_id):
+    for row in family_rows(cmp, lang, rules):
         lines.append(f"{row['heading']}:")
         if row["items"]:
             mark = "✘" if row["problem"] else "+"
@@ -159,24 +181,33 @@ def family_text(cmp: FamilyComparison, lang: str = "vi", rules_id: str | None = 
 # ---------------------------------------------------------------------------
 
 
+def diff_warnings(diff: DocumentDiff, lang: str = "vi") -> list[str]:
+    if diff.same_locality is False:
+        return [i18n.t("not_same_locality", lang).format(old=i18n.locality_label(diff.old.locality, lang),
+                                                         new=i18n.locality_label(diff.new.locality, lang))]
+    return []
+
+
 def diff_text(diff: DocumentDiff, lang: str = "vi", *, show_unchanged: bool = False,
-              rules_id: str | None = None) -> str:
+              rules: RulesArg = None, rules_id: str | None = None) -> str:
     i18n.check_lang(lang)
+    pack = pack_labels(rules if rules is not None else rules_id)
     lines = [
         i18n.t("diff", lang),
-        f"  {i18n.t('old', lang)}: {diff.old.label(lang)} [{diff.old.key}]",
-        f"  {i18n.t('new', lang)}: {diff.new.label(lang)} [{diff.new.key}]",
-        f"{i18n.t('measure_changes', lang)}:",
+        f"  {i18n.t('old', lang)}: {diff.old.label(lang)} ({diff.old.where(lang)})",
+        f"  {i18n.t('new', lang)}: {diff.new.label(lang)} ({diff.new.where(lang)})",
     ]
+    lines.extend(f"  ! {warning}" for warning in diff_warnings(diff, lang))
+    lines.append(f"{i18n.t('measure_changes', lang)}:")
     if diff.measures:
         for mc in diff.measures:
             line = (f"  {mc.measure}: {i18n.status_symbol(mc.old_status)} {i18n.status_label(mc.old_status, lang)}"
                     f" → {i18n.status_symbol(mc.new_status)} {i18n.status_label(mc.new_status, lang)}")
             details = []
             if mc.gained:
-                details.append(f"{i18n.t('gained', lang)}: " + ", ".join(i18n.element_label(e, rules_id, lang) for e in mc.gained))
+                details.append(f"{i18n.t('gained', lang)}: " + pack.elements_label(mc.gained, lang))
             if mc.lost:
-                details.append(f"{i18n.t('lost', lang)}: " + ", ".join(i18n.element_label(e, rules_id, lang) for e in mc.lost))
+                details.append(f"{i18n.t('lost', lang)}: " + pack.elements_label(mc.lost, lang))
             lines.append(line + (f" ({'; '.join(details)})" if details else ""))
     else:
         lines.append(f"  — {i18n.t('no_changes', lang)}")
@@ -188,19 +219,22 @@ def diff_text(diff: DocumentDiff, lang: str = "vi", *, show_unchanged: bool = Fa
     shown = [u for u in diff.units if show_unchanged or u.status != "unchanged"]
     if not shown:
         lines.append(f"  — {i18n.t('no_changes', lang)}")
+    line_word = i18n.t("line", lang).lower()
     for unit in shown:
         tag = f"[{i18n.t(unit.status, lang)}]"
         if unit.old and unit.new:
             where = unit.new.location(lang)
             if unit.renumbered:
-                where = f"{unit.old.location(lang)} → {unit.new.location(lang)}"
-            lines.append(f"  {tag} {where} ({i18n.t('line', lang).lower()} {unit.old.line} → {unit.new.line})")
+                where = f"{unit.old.location(lang) or '—'} → {unit.new.location(lang) or '—'}"
+            lead = f"{where} ({line_word} {unit.old.line} → {unit.new.line})" if where else \
+                f"{line_word} {unit.old.line} → {unit.new.line}"
+            lines.append(f"  {tag} {lead}")
             if unit.word_diff:
                 lines.append(f"      {unit.word_diff}")
         else:
             ref = unit.new or unit.old
             assert ref is not None
-            lines.append(f"  {tag} {ref.location(lang)} ({i18n.t('line', lang).lower()} {ref.line}): {_short(ref.text)}")
+            lines.append(f"  {tag} {i18n.where_of(ref, lang)}: {_short(ref.text)}")
     return "\n".join(lines) + "\n"
 
 

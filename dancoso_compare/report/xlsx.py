@@ -3,11 +3,15 @@
 Sheets: summary (one row per document), evidence (one row per document x
 measure x evidence), findings (one row per finding), extras (one row per extra).
 Every sheet has a frozen header row, an autofilter and column widths sized to
-the content, so it is usable as soon as it is opened.
+the content, so it is usable as soon as it is opened; a last sheet tells when the
+report was made and with which rule pack. Dates are date cells (dd/mm/yyyy),
+documents are numbered from 1, and every text cell is a string cell, never a
+formula, whatever the document's text begins with.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,12 @@ from openpyxl.utils import get_column_letter
 from ..models import AuditReport, DocumentAudit
 from . import i18n
 from .grouping import measure_ids
+
+DATE_FORMAT = "DD/MM/YYYY"
+TIME_FORMAT = "DD/MM/YYYY HH:MM"
+# A cell beginning with one of these is taken for a formula by spreadsheet programs
+# (OWASP "CSV injection"): document text is always written as a string cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 FILLS = {
     "present": PatternFill("solid", fgColor="DAFBE1"),
@@ -35,33 +45,59 @@ MIN_WIDTH = 6
 _ILLEGAL = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
 
 
-def write_xlsx(report: AuditReport, path: str | Path, *, lang: str = "vi") -> Path:
+def write_xlsx(report: AuditReport, path: str | Path, *, lang: str = "vi",
+               generated_at: datetime | None = None) -> Path:
     i18n.check_lang(lang)
-    workbook = build_workbook(report, lang=lang)
+    workbook = build_workbook(report, lang=lang, generated_at=generated_at)
     path = Path(path)
     workbook.save(path)
     return path
 
 
-def build_workbook(report: AuditReport, *, lang: str = "vi") -> Workbook:
-    measures = measure_ids(report.documents)
+def build_workbook(report: AuditReport, *, lang: str = "vi", generated_at: datetime | None = None) -> Workbook:
+    """``generated_at``: the report's time (default: now, or ``SOURCE_DATE_EPOCH`` when set)."""
+    pack = i18n.PackLabels(report.rules)
+    measures = measure_ids(report.documents, report.rules)
     workbook = Workbook()
     summary = workbook.active
     summary.title = i18n.t("sheet_summary", lang)
     _fill(summary, _summary_header(measures, lang), [_summary_row(d, measures, lang) for d in report.documents],
           status_columns=range(9, 9 + len(measures)), wrap_columns=())
-    evidence_rows = [row for d in report.documents for row in _evidence_rows(d, measures, lang)]
+    evidence_rows = [row for d in report.documents for row in _evidence_rows(d, measures, lang, pack)]
     _fill(workbook.create_sheet(i18n.t("sheet_evidence", lang)), _evidence_header(lang), evidence_rows,
-          status_columns=(5,), wrap_columns=(13,))
+          status_columns=(5,), wrap_columns=(12,))
     finding_rows = [row for d in report.documents for row in _finding_rows(d, lang)]
     _fill(workbook.create_sheet(i18n.t("sheet_findings", lang)), _findings_header(lang), finding_rows,
           status_columns=(), wrap_columns=(6, 9))
     extra_rows = [row for d in report.documents for row in _extra_rows(d, lang)]
     _fill(workbook.create_sheet(i18n.t("sheet_extras", lang)), _extras_header(lang), extra_rows,
-          status_columns=(), wrap_columns=(7,))
-    workbook.properties.title = i18n.t("report_title", lang)
-    workbook.properties.creator = "dancoso_compare"
+          status_columns=(), wrap_columns=(6,))
+    moment = generated_at or i18n.report_time()
+    _fill(workbook.create_sheet(i18n.t("sheet_info", lang)), [i18n.t("item", lang), i18n.t("value", lang)],
+          _info_rows(report, pack, moment, lang), status_columns=(), wrap_columns=(2,))
+    workbook.properties.title = f"{i18n.t('report_title', lang)} — {pack.title(lang)}"
+    workbook.properties.creator = "dancoso"
+    workbook.properties.created = _naive(moment)
     return workbook
+
+
+def _naive(moment: datetime) -> datetime:
+    """Spreadsheets have no time zones: the report's time as read on a clock in Vietnam."""
+    return moment.astimezone(i18n.VIETNAM_TIME).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _info_rows(report: AuditReport, pack: i18n.PackLabels, moment: datetime, lang: str) -> list[list[Any]]:
+    return [
+        [i18n.t("generated", lang), _naive(moment)],
+        [i18n.t("rules", lang), pack.title(lang)],
+        [i18n.t("pack_id", lang).capitalize(), report.rules.id],
+        [i18n.t("version", lang).capitalize(), report.rules.version],
+        [i18n.t("score", lang), pack.score_scale(lang)],
+        [i18n.t("documents", lang), len(report.documents)],
+        [i18n.t("input_errors", lang), len(report.errors)],
+        # the measures' columns, named as the pack names them
+        *[[m, f"{pack.name(m, lang)} ({pack.citation(m, lang)})"] for m in measure_ids(report.documents, report.rules)],
+    ]
 
 
 def _summary_header(measures: list[str], lang: str) -> list[str]:
@@ -75,19 +111,20 @@ def _summary_row(doc: DocumentAudit, measures: list[str], lang: str) -> list[Any
     statuses = [i18n.status_label(doc.coverage[m].status if m in doc.coverage else None, lang) for m in measures]
     errors = sum(1 for f in doc.findings if f.severity == "error")
     warnings = sum(1 for f in doc.findings if f.severity == "warning")
-    return [doc.source, doc.index, i18n.kind_label(doc.kind, lang), i18n.t("yes" if doc.draft else "no", lang),
-            doc.number, doc.date, i18n.locality_label(doc.locality, lang) if doc.locality else None,
+    adopted = None if doc.draft else i18n.parse_date(doc.adopted)  # a draft is not adopted
+    return [doc.source, doc.index + 1, i18n.kind_label(doc.kind, lang), i18n.t("yes" if doc.draft else "no", lang),
+            doc.number, i18n.parse_date(doc.date) or doc.date, i18n.locality_label(doc.locality, lang) if doc.locality else None,
             i18n.level_label(doc.locality.level, lang) if doc.locality else None,
-            *statuses, len(doc.extras), len(doc.findings), errors, warnings, doc.adopted, doc.issuer, doc.title]
+            *statuses, len(doc.extras), len(doc.findings), errors, warnings, adopted, doc.issuer, doc.title]
 
 
 def _evidence_header(lang: str) -> list[str]:
     L = lambda key: i18n.t(key, lang)  # noqa: E731
-    return [L("source"), L("index"), L("locality"), L("measure"), L("status"), L("node"), L("location"), L("line"),
+    return [L("source"), L("index"), L("locality"), L("measure"), L("status"), L("location"), L("line"),
             L("score"), L("method"), L("elements"), L("matched"), L("quote")]
 
 
-def _evidence_rows(doc: DocumentAudit, measures: list[str], lang: str) -> list[list[Any]]:
+def _evidence_rows(doc: DocumentAudit, measures: list[str], lang: str, pack: i18n.PackLabels) -> list[list[Any]]:
     rows = []
     locality = i18n.locality_label(doc.locality, lang) if doc.locality else None
     for m in measures:
@@ -95,37 +132,52 @@ def _evidence_rows(doc: DocumentAudit, measures: list[str], lang: str) -> list[l
         if cov is None:
             continue
         for ev in cov.evidence:
-            rows.append([doc.source, doc.index, locality, m, i18n.status_label(cov.status, lang), ev.id,
-                         i18n.location_label(ev.article, ev.clause, ev.point, lang), ev.line or None,
-                         round(ev.score, 4), ev.method, ", ".join(ev.elements), ", ".join(ev.matched), ev.text])
+            rows.append([doc.source, doc.index + 1, locality, m, i18n.status_label(cov.status, lang),
+                         i18n.location_label(ev.article, ev.clause, ev.point, lang) or None, ev.line or None,
+                         round(ev.score, 4), i18n.method_label(ev.method, lang) if ev.method else None,
+                         pack.elements_label(ev.elements, lang), ", ".join(dict.fromkeys(ev.matched)), ev.text])
     return rows
 
 
 def _findings_header(lang: str) -> list[str]:
     L = lambda key: i18n.t(key, lang)  # noqa: E731
-    return [L("source"), L("index"), L("locality"), L("severity"), L("rule"), L("message"), L("line"), L("node"),
+    return [L("source"), L("index"), L("locality"), L("severity"), L("rule"), L("message"), L("location"), L("line"),
             L("legal_source")]
 
 
 def _finding_rows(doc: DocumentAudit, lang: str) -> list[list[Any]]:
     locality = i18n.locality_label(doc.locality, lang) if doc.locality else None
-    return [[doc.source, doc.index, locality, i18n.severity_label(f.severity, lang), f.rule,
-             i18n.finding_message(f, lang), f.line, f.node_id, f.legal_source] for f in doc.findings]
+    return [[doc.source, doc.index + 1, locality, i18n.severity_label(f.severity, lang), f.rule,
+             i18n.finding_message(f, lang), i18n.location_label(f.article, f.clause, f.point, lang) or None, f.line,
+             i18n.legal_source(f.legal_source)] for f in doc.findings]
 
 
 def _extras_header(lang: str) -> list[str]:
     L = lambda key: i18n.t(key, lang)  # noqa: E731
-    return [L("source"), L("index"), L("locality"), L("node"), L("location"), L("line"), L("text"), L("topic")]
+    return [L("source"), L("index"), L("locality"), L("location"), L("line"), L("text"), L("topic")]
 
 
 def _extra_rows(doc: DocumentAudit, lang: str) -> list[list[Any]]:
     locality = i18n.locality_label(doc.locality, lang) if doc.locality else None
-    return [[doc.source, doc.index, locality, x.id, i18n.location_label(x.article, x.clause, x.point, lang),
+    return [[doc.source, doc.index + 1, locality, i18n.location_label(x.article, x.clause, x.point, lang) or None,
              x.line or None, x.text, x.topic] for x in doc.extras]
 
 
 def _clean(value: Any) -> Any:
     return value.translate(_ILLEGAL) if isinstance(value, str) else value
+
+
+def _typed(cell) -> None:  # noqa: ANN001
+    """Text stays text (never a formula, OWASP CSV injection); dates get a date format."""
+    value = cell.value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+    elif isinstance(value, datetime):
+        cell.number_format = TIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
 
 
 def _fill(sheet, header: list[str], rows: list[list[Any]], *, status_columns, wrap_columns) -> None:
@@ -138,6 +190,8 @@ def _fill(sheet, header: list[str], rows: list[list[Any]], *, status_columns, wr
     # Row numbers are counted here: sheet.max_row scans every cell, which made large batches quadratic.
     for r, row in enumerate(rows, start=2):
         sheet.append([_clean(v) for v in row])
+        for cell in sheet[r]:
+            _typed(cell)
         for col in status_columns:
             cell = sheet.cell(row=r, column=col)
             status = labels.get(cell.value)
@@ -148,6 +202,14 @@ def _fill(sheet, header: list[str], rows: list[list[Any]], *, status_columns, wr
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     for index, title in enumerate(header, start=1):
-        values = [len(str(title))] + [len(str(v)) for v in (row[index - 1] for row in rows) if v is not None]
+        values = [len(str(title))] + [_width(v) for v in (row[index - 1] for row in rows) if v is not None]
         # +2 leaves room for the autofilter arrow.
         sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, max(values) + 2))
+
+
+def _width(value: Any) -> int:
+    if isinstance(value, datetime):
+        return len(TIME_FORMAT)
+    if isinstance(value, date):
+        return len(DATE_FORMAT)
+    return len(str(value))
