@@ -56,10 +56,9 @@ def _is_reference(path: Path, given: list) -> bool:
 
 
 def _lint(doc, related) -> list[Finding]:  # noqa: ANN001
-    try:
-        from .lint import lint_document
-    except ImportError:  # the drafting checks are optional for a custom pack
-        return []
+    # Imported here to keep start-up cheap; a broken install fails loudly instead of dropping the checks.
+    from .lint import lint_document
+
     return lint_document(doc, related=related)
 
 
