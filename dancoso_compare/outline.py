@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
 from .models import DocumentAudit, Node, ParseReport
 
@@ -49,16 +50,17 @@ def document_table(doc: DocumentAudit, lang: str = "vi") -> Table:
     """One document: each measure's status with its evidence locations, then extras and findings."""
     en = lang == "en"
     title = f"{doc.source}#{doc.index} {doc.kind}{' (draft)' if en and doc.draft else ' (dự thảo)' if doc.draft else ''}"
-    table = Table(title=title, show_lines=False)
+    # Text cells: file names and quoted document text are never read as rich markup ("[bold]x.txt").
+    table = Table(title=Text(title), show_lines=False)
     for column in (("Measure", "Status", "Evidence") if en else ("Biện pháp", "Kết quả", "Bằng chứng")):
         table.add_column(column)
     for measure, cov in doc.coverage.items():
         where = ", ".join(f"{e.id} (l.{e.line})" for e in cov.evidence[:4]) or "—"
         status = cov.status if en else _STATUS[cov.status]
-        table.add_row(measure, status + (f" — {cov.note}" if cov.note else ""), where)
+        table.add_row(Text(measure), Text(status + (f" — {cov.note}" if cov.note else "")), Text(where))
     for extra in doc.extras:
-        table.add_row("extra" if en else "ngoài Điều 8", extra.topic, f"{extra.id} (l.{extra.line})")
+        table.add_row("extra" if en else "ngoài Điều 8", Text(extra.topic), Text(f"{extra.id} (l.{extra.line})"))
     for finding in doc.findings:
         message = finding.message_en if en and finding.message_en else finding.message
-        table.add_row(finding.rule, finding.severity, f"l.{finding.line or '?'}: {message}")
+        table.add_row(Text(finding.rule), Text(finding.severity), Text(f"l.{finding.line or '?'}: {message}"))
     return table
