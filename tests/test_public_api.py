@@ -69,7 +69,14 @@ def test_public_functions_have_complete_type_hints():
         assert "return" in hints, f"{name} has no return type"
         assert set(parameters) <= set(hints), f"{name}: parameters without a type: {set(parameters) - set(hints)}"
         checked.append(name)
-    assert {"read", "audit", "load_pack", "Auditor.from_path", "AuditResult.to_frame"} <= set(checked)
+    assert {"read", "audit", "load_pack", "Auditor.from_path", "AuditResult.to_frame"} <= set(checked), checked
+
+
+def test_a_submodule_named_like_a_public_function_does_not_hide_it():
+    code = ("import importlib, dancoso_compare as dc; importlib.import_module('dancoso_compare.api'); "
+            "print(callable(dc.read), dc.read.__module__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "dancoso_compare.api"]
 
 
 def test_importing_the_package_stays_cheap():
