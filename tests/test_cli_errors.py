@@ -8,18 +8,8 @@ import sys
 
 import pytest
 
+from .builders import MINIMAL_RESOLUTION
 from .conftest import REPO
-
-TEXT = """HỘI ĐỒNG NHÂN DÂN
-TỈNH THỬ NGHIỆM
-Số: 01/2024/NQ-HĐND
-
-NGHỊ QUYẾT
-Quy định nội dung công khai
-
-Điều 1. Phạm vi điều chỉnh
-Nghị quyết này quy định những nội dung công khai để Nhân dân biết.
-"""
 
 
 def run(*args):
@@ -42,7 +32,7 @@ def test_a_mistyped_command_or_option_is_a_usage_message_with_exit_2(args, words
 
 def test_file_names_with_rich_markup_are_printed_as_they_are(tmp_path):
     good = tmp_path / "[bold]x.txt"
-    good.write_text(TEXT, encoding="utf-8")
+    good.write_text(MINIMAL_RESOLUTION, encoding="utf-8")
     empty = tmp_path / "[red]empty.txt"
     empty.write_bytes(b"")
     result = run("audit", str(good), str(empty))
