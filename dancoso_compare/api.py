@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .annotate import Analyzer
 from .compare import Comparator
@@ -19,6 +20,9 @@ from .models import AuditReport, DocumentAudit, Finding, InputErrorRecord, Parse
 from .parse import parse_source
 from .read import expand_inputs, read_source
 from .rulepack import RulePack, load_pack
+
+if TYPE_CHECKING:
+    from .results import AuditResult  # pandas: imported only when audit() is called
 
 ProgressCallback = Callable[[Path, int, int], None]
 
@@ -56,10 +60,9 @@ def _is_reference(path: Path, given: list) -> bool:
 
 
 def _lint(doc, related) -> list[Finding]:  # noqa: ANN001
-    try:
-        from .lint import lint_document
-    except ImportError:  # the drafting checks are optional for a custom pack
-        return []
+    # Imported here to keep start-up cheap; a broken install fails loudly instead of dropping the checks.
+    from .lint import lint_document
+
     return lint_document(doc, related=related)
 
 
@@ -105,7 +108,7 @@ def audit_report(paths: Iterable[str | PathLike], rules: str | PathLike | None =
     return Auditor.from_path(rules).report(parsed), parsed
 
 
-def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None):  # noqa: ANN201
+def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None) -> AuditResult:
     """Audit files/folders; returns an AuditResult (``.to_frame()``, ``.matrix()``, ``.plot()``)."""
     from .results import AuditResult
 

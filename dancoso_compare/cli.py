@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import DancosoError, InputError
@@ -32,8 +33,9 @@ app = typer.Typer(
 rules_app = typer.Typer(help="Inspect rule packs and drafting checks.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: file names, document text and rule-pack strings are printed as they are ("[bold]x.txt").
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 class TextOrJson(str, Enum):
@@ -66,7 +68,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language: vi (defa
 
 def _report_errors(errors) -> None:  # noqa: ANN001
     for record in errors:
-        err.print(f"[bold red]error:[/] {record.error}", markup=True)
+        err.print(f"[bold red]error:[/] {escape(record.error)}", markup=True)
 
 
 def _progress():  # noqa: ANN202
@@ -351,24 +353,15 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 def main() -> None:
-    """Entry point: typed errors become one line on stderr and exit code 2, never a traceback."""
+    """Entry point, never a traceback: a mistyped command or option gets click's own usage message and
+    exit code 2; a typed error (bad input, bad rule pack) one line on stderr and exit code 2; anything
+    else is a bug in this program: one line asking to report it, exit code 3."""
     try:
-        code = app(standalone_mode=False)  # click returns the exit code instead of raising
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        app(prog_name="dancoso")  # standalone: click shows usage errors itself, typer.Exit becomes the exit code
     except DancosoError as exc:
         err.print(f"error: {exc}", markup=False)
         sys.exit(2)
-    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click formats these itself
-        err.print(f"error: {exc}", markup=False)
-        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
         err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input file.", markup=False)
         sys.exit(3)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
 from .models import DocumentAudit, Node, ParseReport, RulesRef
 
@@ -57,7 +58,8 @@ def document_table(doc: DocumentAudit, lang: str = "vi", rules: RulesRef | None 
 
     pack = i18n.PackLabels(rules)
     title = f"{i18n.doc_label(doc, lang)} ({i18n.doc_ref(doc.source, doc.index, lang)})"
-    table = Table(title=title, show_lines=False)
+    # Text cells: file names and quoted document text are never read as rich markup ("[bold]x.txt").
+    table = Table(title=Text(title), show_lines=False)
     for key in ("measure", "status", "evidence"):
         table.add_column(i18n.t(key, lang))
     for measure, cov in doc.coverage.items():
@@ -65,10 +67,10 @@ def document_table(doc: DocumentAudit, lang: str = "vi", rules: RulesRef | None 
         status = f"{i18n.status_symbol(cov.status)} {i18n.status_label(cov.status, lang)}"
         name = pack.name(measure, lang)
         label = measure if name == measure else f"{measure} {name}"
-        table.add_row(label, status + (f" — {cov.note}" if cov.note else ""), where)
+        table.add_row(Text(label), Text(status + (f" — {cov.note}" if cov.note else "")), Text(where))
     for extra in doc.extras:
-        table.add_row(i18n.t("extras", lang), extra.topic, i18n.where_of(extra, lang))
+        table.add_row(i18n.t("extras", lang), Text(extra.topic), Text(i18n.where_of(extra, lang)))
     for finding in doc.findings:
-        table.add_row(finding.rule, i18n.severity_label(finding.severity, lang),
-                      f"{i18n.where_of(finding, lang)}: {i18n.finding_message(finding, lang)}")
+        table.add_row(Text(finding.rule), i18n.severity_label(finding.severity, lang),
+                      Text(f"{i18n.where_of(finding, lang)}: {i18n.finding_message(finding, lang)}"))
     return table

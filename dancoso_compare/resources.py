@@ -6,8 +6,10 @@ carries the same files as ``dancoso_compare/_rules`` (see pyproject.toml).
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -25,14 +27,20 @@ def rules_dir() -> Path:
 
 
 @cache
-def load_yaml(name: str) -> dict:
-    """Load a YAML file of the rules folder (cached: the data is read-only)."""
+def _parsed_yaml(name: str) -> Any:
     with (rules_dir() / name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
+def load_yaml(name: str) -> dict:
+    """A YAML file of the rules folder, parsed once per process; every call gets its own copy,
+    so a caller that changes the result never changes what the next caller sees."""
+    return copy.deepcopy(_parsed_yaml(name))
+
+
 def read_yaml_mapping(path: Path) -> dict:
-    """A YAML file that must hold a mapping; problems become a RulePackError naming the file."""
+    """A YAML file that must hold a mapping, read afresh at every call (so never shared between callers);
+    problems become a RulePackError naming the file."""
     from .errors import RulePackError
 
     try:

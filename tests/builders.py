@@ -348,3 +348,20 @@ def _in_cp1258(char: str) -> bool:
 def encode_cp1258(text: str) -> bytes:
     """``text`` as Windows-1258 bytes, tone marks decomposed where the code page needs it."""
     return "".join(_cp1258_char(char) for char in unicodedata.normalize("NFC", text)).encode("cp1258")
+
+
+# ---------------------------------------------------------------------------
+# Text fixtures
+# ---------------------------------------------------------------------------
+
+#: The smallest resolution the pipeline reads as one Nghị quyết (header, number, title, one Điều).
+MINIMAL_RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH THỬ NGHIỆM
+Số: 01/2024/NQ-HĐND
+
+NGHỊ QUYẾT
+Quy định nội dung công khai
+
+Điều 1. Phạm vi điều chỉnh
+Nghị quyết này quy định những nội dung công khai để Nhân dân biết.
+"""

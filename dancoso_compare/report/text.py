@@ -86,8 +86,8 @@ def _legend(lang: str) -> str:
 
 
 def render_plain(renderable: Any, width: int = 120) -> str:
-    """A rich renderable as plain text (no colour codes), e.g. for logs or tests."""
-    console = Console(width=width, record=True, color_system=None, file=_Null())
+    """A rich renderable as plain text (no colour codes), e.g. for logs or tests; strings are never read as markup."""
+    console = Console(width=width, record=True, color_system=None, file=_Null(), markup=False)
     console.print(renderable)
     return console.export_text()
 
