@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dancoso_compare.lint import format_checks_table, lint_document, list_checks, reference_date
+from dancoso_compare.checks import format_checks_table, lint_document, list_checks, reference_date
 from dancoso_compare.models import Anomaly, Citation, Document, Locality, Node
 from dancoso_compare.parse import parse_text
 
@@ -223,7 +223,6 @@ def anomaly(code: str, node_id: str, label: str, line: int, detail: str = "detai
 
 
 def run(doc: Document, **kwargs) -> list:
-    kwargs.setdefault("today", TODAY)
     return lint_document(doc, **kwargs)
 
 
@@ -346,7 +345,7 @@ POSITIVE: dict[str, list[Case]] = {
     "DC-DATE-005": [doc_only(lambda: _with(resolution(), _set(date="2024-04-08")))],
     "DC-DATE-006": [doc_only(lambda: _with(resolution(), _considered_dates("2024-04-01", "2024-04-11")))],
     "DC-DATE-007": [lambda: (resolution(), {"related": _related_submission("10/TTr-UBND", "2024-04-02")})],
-    "DC-DATE-008": [lambda: (resolution(), {"today": date(2024, 4, 9)})],
+    "DC-DATE-008": [lambda: (resolution(), {"as_of": date(2024, 4, 9)})],
     # Administrative units
     "DC-ADM-001": [
         doc_only(lambda: _district("2025-07-01")),
@@ -417,7 +416,7 @@ NEGATIVE: dict[str, list[Case]] = {
     "DC-DATE-005": [doc_only(resolution)],
     "DC-DATE-006": [doc_only(lambda: _with(resolution(), _considered_dates("2024-04-01", "2024-04-10")))],
     "DC-DATE-007": [lambda: (resolution(), {"related": _related_submission("10/TTr-UBND", "2024-04-01")})],
-    "DC-DATE-008": [lambda: (resolution(), {"today": date(2024, 4, 10)})],
+    "DC-DATE-008": [lambda: (resolution(), {"as_of": date(2024, 4, 10)})],
     "DC-ADM-001": [
         doc_only(lambda: _district("2025-06-30")),
         doc_only(lambda: _with(_province("Đà Nẵng", "2025-08-01"), _set(locality=Locality(name="Đà Nẵng", unit="thành phố", level="tinh")))),
