@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
