@@ -81,13 +81,11 @@ class _Index:
 @dataclass(frozen=True)
 class _UnitTables:
     # (unit key, name key) of an old district -> old province keys
-    districts: dict[tuple[str, str], frozenset[str]]
-    # (unit key, name key) of an old commune -> {(old province, old district key, new province)}
-    old_communes: dict[tuple[str, str], frozenset[tuple[str, str, str]]]
+    districts: dict[tuple[str, str], list[str]]
+    # (unit key, name key) of an old commune -> [(old province, old district key, new province)]
+    old_communes: dict[tuple[str, str], list[list[str]]]
     # (unit key, name key) of a new commune -> new province keys
-    new_communes: dict[tuple[str, str], frozenset[str]]
-    # name key -> the union over all unit words, per table above (for a unit word that finds nothing)
-    by_name: dict[str, dict[str, frozenset]]
+    new_communes: dict[tuple[str, str], list[str]]
 
 
 def data_version() -> str:
@@ -179,20 +177,17 @@ def _index() -> _Index:
 @lru_cache(maxsize=1)
 def _unit_tables() -> _UnitTables:
     compact = _compact()
-
-    def table(name: str, item) -> dict:  # noqa: ANN001
-        return {tuple(k): frozenset(item(x) for x in v) for k, v in compact[name]}
-
-    tables = {name: table(name, tuple if name == "old_communes" else (lambda x: x))
-              for name in ("districts", "old_communes", "new_communes")}
-    return _UnitTables(**tables, by_name={name: _by_name(t) for name, t in tables.items()})
+    return _UnitTables(**{name: {(k[0], k[1]): v for k, v in compact[name]}
+                          for name in ("districts", "old_communes", "new_communes")})
 
 
-def _by_name(table: dict[tuple[str, str], frozenset]) -> dict[str, frozenset]:
-    merged: dict[str, set] = defaultdict(set)
-    for (_, name), values in table.items():
-        merged[name] |= values
-    return {name: frozenset(values) for name, values in merged.items()}
+@lru_cache(maxsize=3)
+def _by_name(which: str) -> dict[str, list]:
+    """Name key -> the values under every unit word (built on the first look-up whose unit word finds nothing)."""
+    merged: dict[str, list] = defaultdict(list)
+    for (_, name), values in getattr(_unit_tables(), which).items():
+        merged[name].extend(values)
+    return dict(merged)
 
 
 def _key(locality: Locality) -> tuple[str, str]:
@@ -201,11 +196,10 @@ def _key(locality: Locality) -> tuple[str, str]:
 
 def _lookup(which: str, unit_key: str, name_key: str) -> frozenset:
     """Exact (unit, name) in table ``which`` first; the name under any unit word if the unit finds nothing."""
-    tables = _unit_tables()
-    found = getattr(tables, which).get((unit_key, name_key))
-    if found:
-        return found
-    return tables.by_name[which].get(name_key, frozenset()) if name_key else frozenset()
+    found = getattr(_unit_tables(), which).get((unit_key, name_key))
+    if not found:
+        found = _by_name(which).get(name_key, ()) if name_key else ()
+    return frozenset(tuple(v) if isinstance(v, list) else v for v in found)
 
 
 def _province_key(locality: Locality) -> str | None:

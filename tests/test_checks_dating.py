@@ -139,7 +139,7 @@ def test_unit_table_comes_back_from_the_disk_cache_without_the_package(monkeypat
     admin_units._index.cache_clear()
     admin_units._unit_tables.cache_clear()
     admin_units._compact()  # fills the (test) disk cache
-    for cache in (admin_units._compact, admin_units._index, admin_units._unit_tables):
+    for cache in (admin_units._compact, admin_units._index, admin_units._unit_tables, admin_units._by_name):
         cache.cache_clear()
     monkeypatch.delitem(sys.modules, "vietnam_address_converter.data", raising=False)
 
@@ -149,5 +149,5 @@ def test_unit_table_comes_back_from_the_disk_cache_without_the_package(monkeypat
     monkeypatch.setattr(admin_units, "_build_compact", no_package)
     assert admin_units.current_province(admin_units.Locality(name="Thăng Bình", unit="huyện", level="huyen")) == "Thành phố Đà Nẵng"
     assert "vietnam_address_converter.data" not in sys.modules
-    for cache in (admin_units._compact, admin_units._index, admin_units._unit_tables):
+    for cache in (admin_units._compact, admin_units._index, admin_units._unit_tables, admin_units._by_name):
         cache.cache_clear()

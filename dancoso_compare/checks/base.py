@@ -28,7 +28,7 @@ from ..textkey import loose_key
 from .rules import RuleData
 from .sources import SourceIndex
 
-__all__ = ["Context", "FAMILIES", "PhraseSet", "family", "iso", "node_text", "phrases", "vn_date"]
+__all__ = ["LEAD_WORDS", "Context", "FAMILIES", "PhraseSet", "family", "iso", "node_text", "phrases", "vn_date"]
 
 # Paragraph roles that are not the body of the decision: cue phrases found
 # there (e.g. "Thường trực UBND" in the Nơi nhận list) say nothing about it.
@@ -162,6 +162,9 @@ def nfc_lower(text: str) -> str:
 def node_text(node: Node) -> str:
     return f"{node.title}\n{node.clean}" if node.title and node.title not in node.clean else node.clean
 
+
+# "Căn cứ" / "Xét" before a cited document, on loose keys.
+LEAD_WORDS = re.compile(r"^(can cu|xet)\s+")
 
 _SENTENCE_SPLIT = re.compile(r"[.;\n]+")
 

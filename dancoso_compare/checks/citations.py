@@ -7,11 +7,10 @@ from datetime import date
 
 from ..models import Citation, Node
 from ..textkey import loose_key
-from .base import YEAR_RE, Context, date_in, family, iso, phrases, vn_date
+from .base import LEAD_WORDS, YEAR_RE, Context, date_in, family, iso, phrases, vn_date
 from .rules import Instrument
 from .sources import symbol
 
-_LEAD = re.compile(r"^(can cu|xet)\s+")
 _EFFECT_DATE = re.compile(r"hiệu lực[^.;]{0,40}?ngày\s*\d", re.IGNORECASE)
 
 
@@ -137,7 +136,7 @@ def resolve(ctx: Context, cit: Citation, node: Node | None, line: int | None) ->
 def match_name(ctx: Context, cit: Citation) -> list[Instrument]:
     """Instruments whose name starts the citation (longest name wins)."""
     texts = [t for t in (cit.title, f"{cit.type} {cit.title}" if cit.type and cit.title else None, cit.text) if t]
-    return ctx.index.match_name([_LEAD.sub("", loose_key(t)) for t in texts])
+    return ctx.index.match_name([LEAD_WORDS.sub("", loose_key(t)) for t in texts])
 
 
 def effective_date(ctx: Context) -> date | None:

@@ -6,15 +6,13 @@ check date given with ``--as-of`` and is not judged without one.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from ..models import Citation
 from ..textkey import loose_key, number_key
-from .base import Context, family, iso, phrases, vn_date
+from .base import LEAD_WORDS, Context, family, iso, phrases, vn_date
 from .parts import cited_name
 
-_LEAD = re.compile(r"^(xet|can cu)\s+")
 
 
 @family("dates", "DC-DATE")
@@ -60,7 +58,7 @@ def check_dates(ctx: Context) -> None:
 
 
 def _is_kind(cit: Citation, cue_list: tuple[str, ...], number_mark: str) -> bool:
-    head = _LEAD.sub("", loose_key(f"{cit.type or ''} {cit.text}".strip()))
+    head = LEAD_WORDS.sub("", loose_key(f"{cit.type or ''} {cit.text}".strip()))
     if cit.number and number_mark in number_key(cit.number):
         return True
     return any(head.startswith(loose_key(c)) or (cit.type and loose_key(cit.type).startswith(loose_key(c))) for c in cue_list)
