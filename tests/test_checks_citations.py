@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dancoso_compare.models import Document, Locality
+from dancoso_compare.models import Document
 
 from .checks_fixtures import (
     RULES,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dancoso_compare.checks import reference_date
-from dancoso_compare.models import Document, Locality
 
 from .checks_fixtures import (
     RULES,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from dancoso_compare.models import Document, Locality
+from dancoso_compare.models import Locality
 
 from .checks_fixtures import (
     Case,
