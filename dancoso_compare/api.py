@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,11 +60,10 @@ def _is_reference(path: Path, given: list) -> bool:
     return any((folder / REFERENCE_FOLDER) in path.parents for folder in folders)
 
 
-def _lint(doc, related) -> list[Finding]:  # noqa: ANN001
-    # Imported here to keep start-up cheap; a broken install fails loudly instead of dropping the checks.
-    from .lint import lint_document
+def _lint(doc, related, as_of: date | None = None) -> list[Finding]:  # noqa: ANN001
+    from .checks import lint_document  # part of the package: an ImportError here is a real error
 
-    return lint_document(doc, related=related)
+    return lint_document(doc, related=related, as_of=as_of)
 
 
 @dataclass
@@ -73,6 +73,7 @@ class Auditor:
     pack: RulePack
     pack_path: str | None = None
     lint: bool = True
+    as_of: date | None = None  # the day the drafting checks judge legal bases on (default: each document's date)
     analyzer: Analyzer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,8 +81,9 @@ class Auditor:
         self.comparator = Comparator(self.pack, self.analyzer)
 
     @classmethod
-    def from_path(cls, rules: str | PathLike | None = None, *, lint: bool = True) -> "Auditor":
-        return cls(load_pack(rules), str(rules) if rules else None, lint)
+    def from_path(cls, rules: str | PathLike | None = None, *, lint: bool = True,
+                  as_of: date | None = None) -> "Auditor":
+        return cls(load_pack(rules), str(rules) if rules else None, lint, as_of)
 
     def audit_file(self, parsed: ParsedFile) -> list[DocumentAudit]:
         audits = []
@@ -89,7 +91,7 @@ class Auditor:
             audit = self.comparator.audit(doc, parsed.source, index)
             if self.lint:
                 related = [d for d in parsed.documents if d is not doc]
-                findings = audit.findings + _lint(doc, related)
+                findings = audit.findings + _lint(doc, related, self.as_of)
                 audit.findings = sorted(findings, key=lambda f: (f.line or 0, f.rule, f.node_id or ""))
             doc.locate(audit.findings)  # Điều / khoản / điểm of each finding, from the tree
             audits.append(audit)

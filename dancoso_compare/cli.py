@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -66,6 +67,21 @@ RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rule pack YAM
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language: vi (default) or en.")]
 
 
+def _as_of(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-20") from None
+
+
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", callback=_as_of,
+    help="Judge legal bases on this day instead of each document's own date (and flag documents dated after it). "
+         "Without it the result never depends on the day it runs.")]
+
+
 def _report_errors(errors) -> None:  # noqa: ANN001
     for record in errors:
         err.print(f"[bold red]error:[/] {escape(record.error)}", markup=True)
@@ -114,10 +130,10 @@ def parse(paths: Paths, format: Annotated[TextOrJson, typer.Option("--format", h
 # --------------------------------------------------------------------------- audit
 
 
-def _run_audit(paths: list[Path], rules: Path | None):  # noqa: ANN202
+def _run_audit(paths: list[Path], rules: Path | None, as_of: date | None = None):  # noqa: ANN202
     from .api import Auditor, parse_paths
 
-    auditor = Auditor.from_path(rules)
+    auditor = Auditor.from_path(rules, as_of=as_of)
     progress, callback = _progress()
     if progress:
         with progress:
@@ -144,8 +160,9 @@ def audit(
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write index.html, audit.xlsx and audit.json into this folder.")] = None,
     parent: Annotated[Optional[Path], typer.Option("--parent", help="The higher-level resolution to compare each document with.")] = None,
     lang: LangOpt = Lang.vi,
+    as_of: AsOfOpt = None,
 ) -> None:
-    report, parsed, auditor = _run_audit(paths, rules)
+    report, parsed, auditor = _run_audit(paths, rules, as_of)
     parents = {}
     if parent is not None:
         parents = _parent_comparisons(parent, report, auditor)
@@ -205,10 +222,11 @@ def check(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest finding severity that fails the check.")] = FailOn.error,
     rules: RulesOpt = None,
     lang: LangOpt = Lang.vi,
+    as_of: AsOfOpt = None,
 ) -> None:
     from .report import check_exit_code, to_github, to_sarif
 
-    report, _, _ = _run_audit(paths, rules)
+    report, _, _ = _run_audit(paths, rules, as_of)
     if format is CheckFormat.github:
         _echo(to_github(report, lang.value))
     elif format is CheckFormat.sarif:

@@ -18,62 +18,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from .resources import load_yaml
 
-# --------------------------------------------------------------------------
-# Tone folding
-# --------------------------------------------------------------------------
-
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_VOWELS = set("aăâeêioôơuưy")
-_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    """Move the tone mark of one lower-case syllable to a canonical vowel.
-
-    Old and new orthography differ only in which vowel of the nucleus carries
-    the tone (hoà/hòa, thuỷ/thủy). Any fixed choice gives equal keys; we use
-    the first vowel of the nucleus, skipping the glide of "qu" and "gi".
-    """
-    if word.isascii():
-        return word
-    bases: list[str] = []
-    tone = ""
-    for ch in word:
-        decomposed = unicodedata.normalize("NFD", ch)
-        marks = "".join(m for m in decomposed[1:] if m in _TONE_MARKS)
-        if marks:
-            tone = marks[0]
-            ch = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-        bases.append(ch)
-    if not tone:
-        return word
-    start = 0
-    if len(bases) > 2 and bases[0] == "q" and bases[1] == "u":
-        start = 2
-    elif len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS:
-        start = 2
-    target = next((i for i in range(start, len(bases)) if bases[i] in _VOWELS), None)
-    if target is None:
-        return word
-    bases[target] = unicodedata.normalize("NFC", bases[target] + tone)
-    folded = "".join(bases)
-    return folded if len(folded) == len(word) else word
+# Tone folding lives in textkey (one home for the text keys); re-exported
+# here because other modules import ``normalize.fold``.
+from .textkey import fold  # noqa: F401
 
 
 def upper_share(text: str) -> float:
     """Share of upper-case letters (0.0 without letters): headings and issuer lines are in capitals."""
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-
-
-def fold(text: str) -> str:
-    """Matching key: lower case, canonical tone placement, same length as ``text``."""
-    return _WORD.sub(lambda m: _fold_word(m.group()), text.lower())
 
 
 # --------------------------------------------------------------------------

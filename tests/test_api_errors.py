@@ -11,8 +11,7 @@ from dancoso_compare.rulepack import load_pack
 
 from .builders import MINIMAL_RESOLUTION
 
-# Where the drafting checks may live (the flat module, or the checks package).
-DRAFTING_CHECK_MODULES = ("dancoso_compare.lint", "dancoso_compare.checks")
+DRAFTING_CHECK_MODULES = ("dancoso_compare.checks",)
 
 
 def test_drafting_checks_that_cannot_be_imported_fail_the_audit(tmp_path, monkeypatch):
