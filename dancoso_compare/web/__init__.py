@@ -21,7 +21,7 @@ class WebUnavailable(DancosoError):
 def _require() -> None:
     try:
         import fastapi  # noqa: F401
-        import multipart  # noqa: F401
+        import python_multipart  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as exc:
         raise WebUnavailable(

@@ -125,7 +125,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers.setdefault("Cache-Control", "no-store")
         return response
@@ -147,6 +147,10 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
     @app.exception_handler(DancosoError)
     async def dancoso_error(_request: Request, exc: DancosoError) -> HTMLResponse:
         return page("error.html.j2", status_code=400, message=str(exc))
+
+    @app.get("/favicon.ico")
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
@@ -215,8 +219,9 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
 
 def _same_origin(request: Request) -> bool:
     """A form POST must come from this application's own pages."""
-    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-        return False
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:  # sent by every current browser
+        return fetch_site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin in (None, "null"):
         return origin is None
