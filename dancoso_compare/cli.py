@@ -386,7 +386,7 @@ def review_finding_cmd(file: FileSpec, rule_id: Annotated[str, typer.Argument(he
     _echo(f"{rule_id}: {verdict} ({text_hash[:12]}, {at})")
 
 
-@review_app.command("list", help="List the reviews in force.\n\nExample: dancoso review list --locality 'Mường Kim'")
+@review_app.command("list", help="List the reviews in force.\n\nExample: dancoso review list --locality 'An Phú'")
 def review_list(locality: Annotated[Optional[str], typer.Option("--locality", help="Only this locality (part of its name).")] = None,
                 db: DbOpt = None, format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
                 lang: LangOpt = Lang.vi) -> None:

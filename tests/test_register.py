@@ -31,7 +31,15 @@ from dancoso_compare.register.tables import Base, MeasureReviewRow, RunDocumentR
 
 from .conftest import REPO, SEEDS
 
-PG_BIN = Path(os.environ.get("DANCOSO_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """$DANCOSO_PG_BIN, else Debian's newest /usr/lib/postgresql/N/bin (15 on Debian 12)."""
+    if os.environ.get("DANCOSO_PG_BIN"):
+        return Path(os.environ["DANCOSO_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 SON_LA = SEEDS / "003_807f00099292550a.txt"  # a small adopted resolution (tỉnh Sơn La)
 EDIT_OLD = "Tăng cường công tác kiểm tra, giám sát việc thực hiện dân chủ ở cơ sở"
 EDIT_NEW = "Thường xuyên kiểm tra, giám sát việc thực hiện dân chủ ở cơ sở"

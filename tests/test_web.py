@@ -70,6 +70,8 @@ def site(tmp_path_factory):
 def browser():
     if CHROMIUM is None:
         pytest.fail("chromium is not installed (apt-get install -y chromium chromium-driver)")
+    if not Path(CHROMEDRIVER).exists():
+        pytest.fail("chromedriver is not installed (apt-get install -y chromium-driver)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
