@@ -271,3 +271,32 @@ def test_the_server_binds_to_this_computer_only_by_default():
     assert inspect.signature(web.serve).parameters["host"].default == "127.0.0.1"
     assert inspect.signature(cli.serve).parameters["host"].default == "127.0.0.1"
     assert json.dumps(inspect.signature(cli.serve).parameters["port"].default) == "8000"
+
+
+def _upload_text(server, name: str, text: str) -> str:  # noqa: ANN001
+    """Upload one text file; return the content hash of the matrix row that names it."""
+    import re
+
+    response = httpx.post(server.url + "/upload", files={"files": (name, text.encode(), "text/plain")}, timeout=120)
+    assert response.status_code == 200, response.text
+    rows = re.findall(r'<tr data-hash="(\w+)".*?</tr>', response.text, re.DOTALL)
+    bodies = re.findall(r'(<tr data-hash="\w+".*?</tr>)', response.text, re.DOTALL)
+    [text_hash] = [h for h, body in zip(rows, bodies) if f" {name}<" in body or f">{name}<" in body]
+    return text_hash
+
+
+def test_a_changed_text_shows_the_stale_review_and_what_changed(site):
+    server, _, _ = site
+    text = SON_LA.read_text(encoding="utf-8").replace("Sơn La", "Lào Cai").replace("SƠN LA", "LÀO CAI")
+    old_hash = _upload_text(server, "lao-cai.txt", text)
+    httpx.post(f"{server.url}/doc/{old_hash}/review", data={"measure": "M3", "status": "partial", "note": "Chưa đủ"},
+               headers={"origin": server.url}, timeout=30)
+    edited = text.replace("Tăng cường công tác kiểm tra, giám sát", "Thường xuyên kiểm tra, giám sát")
+    new_hash = _upload_text(server, "lao-cai-sua.txt", edited)
+    assert new_hash != old_hash
+    page = httpx.get(f"{server.url}/doc/{new_hash}", timeout=30).text
+    assert "Văn bản đã thay đổi so với bản đã rà soát" in page and "lao-cai.txt" in page
+    assert 'data-change="changed"' in page and "Thường xuyên" in page
+    assert "cần xem lại" in page and "Chưa đủ" in page
+    matrix = httpx.get(server.url + "/", timeout=30).text
+    assert f'data-hash="{new_hash}"' in matrix and f'data-hash="{old_hash}"' not in matrix  # the current text only

@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from contextlib import asynccontextmanager
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import DancosoError
 from ..models import AuditReport, DocumentAudit, ParseReport
-from ..register import RegisterError, open_register
+from ..register import open_register
 from ..register.store import STATUSES
 from ..register.view import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
 from ..report import i18n
@@ -101,8 +102,9 @@ class _State:
         self.db, self.max_upload, self.rules = db, max_upload, rules
         self.lock = threading.Lock()
         self._auditor = None
-        with open_register(db):  # fail at start-up, not on the first page, when the register cannot be opened
-            pass
+        # Opened (and migrated) once, at start-up: a register that cannot be opened fails here, not on a page.
+        # The engine's pool is shared by the request threads; each operation has its own session.
+        self.register = open_register(db)
 
     def auditor(self):  # noqa: ANN201
         if self._auditor is None:
@@ -115,7 +117,12 @@ class _State:
 def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> FastAPI:
     state = _State(db, max_upload, rules)
     env = _environment()
-    app = FastAPI(title="dancoso_compare", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):  # noqa: ANN202
+        yield
+        state.register.close()
+
+    app = FastAPI(title="dancoso_compare", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
@@ -139,8 +146,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
 
     def matrix_page(messages: list[str] | None = None, errors: list[dict] | None = None,
                     status_code: int = 200) -> HTMLResponse:
-        with open_register(state.db) as register:
-            report, _ = register.latest_report()
+        report, _ = state.register.latest_report()
         return page("index.html.j2", status_code=status_code, matrix=_matrix(report), messages=messages or [],
                     errors=errors or [])
 
@@ -164,8 +170,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
             if not inputs and not errors:
                 return matrix_page(errors=[{"source": "—", "error": "Chưa chọn tệp nào."}], status_code=400)
             report, parsed = _audit(state, inputs, workdir)
-            with open_register(state.db) as register:
-                register.record(report, parsed)
+            state.register.record(report, parsed)
             errors += [{"source": e.source, "error": e.error} for e in report.errors]
             messages = [f"Đã rà soát {len(report.documents)} văn bản từ {len(parsed.files)} tệp."]
             return matrix_page(messages=messages, errors=errors, status_code=200 if not errors else 422)
@@ -174,8 +179,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
 
     @app.get("/doc/{text_hash}", response_class=HTMLResponse)
     def document(text_hash: str) -> HTMLResponse:
-        with open_register(state.db) as register:
-            found = register.document(text_hash)
+        found = state.register.document(text_hash)
         if found is None:
             return page("error.html.j2", status_code=404, message="Không có văn bản này trong sổ rà soát.")
         audit, _ = found
@@ -185,15 +189,13 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
     @app.post("/doc/{text_hash}/review")
     def review(text_hash: str, measure: str = Form(...), status: str = Form(...), note: str = Form(...),
                by: str = Form("")) -> RedirectResponse:
-        with open_register(state.db) as register:
-            register.set_measure_review(text_hash, measure, status, note, by.strip() or None)  # type: ignore[arg-type]
+        state.register.set_measure_review(text_hash, measure, status, note, by.strip() or None)  # type: ignore[arg-type]
         return RedirectResponse(f"/doc/{text_hash}#{measure}", status_code=303)
 
     @app.post("/doc/{text_hash}/finding")
     def finding(text_hash: str, rule: str = Form(...), verdict: str = Form(...), note: str = Form(...),
                 by: str = Form("")) -> RedirectResponse:
-        with open_register(state.db) as register:
-            register.set_finding_review(text_hash, rule, verdict, note, by.strip() or None)  # type: ignore[arg-type]
+        state.register.set_finding_review(text_hash, rule, verdict, note, by.strip() or None)  # type: ignore[arg-type]
         return RedirectResponse(f"/doc/{text_hash}#findings", status_code=303)
 
     @app.get("/report.{kind}")
@@ -202,8 +204,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
 
         if kind not in ("html", "xlsx"):
             return page("error.html.j2", status_code=404, message="Không có định dạng báo cáo này.")
-        with open_register(state.db) as register:
-            report, documents = register.latest_report()
+        report, documents = state.register.latest_report()
         if report is None:
             return page("error.html.j2", status_code=404, message="Sổ rà soát chưa có văn bản nào.")
         with tempfile.TemporaryDirectory(prefix="dancoso-report-") as tmp:
@@ -282,6 +283,14 @@ def _display(path: str, workdir: Path) -> str:
 # ---------------------------------------------------------------------------- view models
 
 
+def _date(iso: str | None) -> str:
+    """'2025-11-12' -> '12/11/2025' (the way Vietnamese documents write dates)."""
+    if not iso:
+        return "—"
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
 def _cell(doc: DocumentAudit, measure: str) -> dict[str, Any]:
     cov = doc.coverage.get(measure)
     if cov is None:
@@ -338,10 +347,8 @@ def _document_view(doc: DocumentAudit) -> dict[str, Any]:
     return {
         "hash": doc.content_hash, "title": i18n.doc_title(doc, LANG), "subtitle": doc.title,
         "locality": i18n.locality_label(doc.locality, LANG), "source": doc.source, "number": doc.number or "—",
-        "date": doc.adopted or doc.date or "—", "measures": measures, "findings": findings,
+        "date": _date(doc.adopted or doc.date), "measures": measures, "findings": findings,
         "extras": [{"topic": x.topic, "text": x.text, "line": x.line} for x in doc.extras],
         "changes": changes_view(doc, LANG),
     }
 
-
-__all__ = ["build", "RegisterError"]
