@@ -300,3 +300,30 @@ def test_a_changed_text_shows_the_stale_review_and_what_changed(site):
     assert "cần xem lại" in page and "Chưa đủ" in page
     matrix = httpx.get(server.url + "/", timeout=30).text
     assert f'data-hash="{new_hash}"' in matrix and f'data-hash="{old_hash}"' not in matrix  # the current text only
+
+
+def test_reviews_must_name_a_measure_or_rule_of_the_document(site):
+    server, db, _ = site
+    text = SON_LA.read_text(encoding="utf-8").replace("Sơn La", "Yên Bái").replace("SƠN LA", "YÊN BÁI")
+    text_hash = _upload_text(server, "yen-bai.txt", text)
+    for path, data in (("review", {"measure": "M9", "status": "present", "note": "x"}),
+                       ("review", {"measure": "M1", "status": "unknown", "note": "x"}),
+                       ("review", {"measure": "M1", "status": "present", "note": "   "}),
+                       ("finding", {"rule": "DC-NOPE-1", "verdict": "accepted", "note": "x"})):
+        response = httpx.post(f"{server.url}/doc/{text_hash}/{path}", data=data, headers={"origin": server.url}, timeout=30)
+        assert response.status_code == 400, (path, data, response.status_code)
+    with open_register(db) as register:
+        assert [e for e in register.reviews("yen bai")] == []  # found without accents; nothing was stored
+        register.set_measure_review(text_hash, "M1", "present", "Đủ")
+        assert [e.target for e in register.reviews("YEN BAI")] == ["M1"]
+
+
+def test_a_server_bound_to_every_interface_serves_other_host_names(tmp_path):
+    from starlette.testclient import TestClient
+
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    local = TestClient(create_app(db), base_url="http://so-tu-phap.lan")
+    assert local.get("/").status_code == 400
+    shared = TestClient(create_app(db, hosts=["*"]), base_url="http://so-tu-phap.lan")
+    page = shared.get("/")
+    assert page.status_code == 200 and "Sổ rà soát chưa có văn bản nào" in page.text

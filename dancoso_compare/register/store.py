@@ -49,6 +49,24 @@ def identity(document: Document | DocumentAudit) -> str | None:
     return "|".join([document.locality.level, name, document.kind, (document.number or "").casefold()])
 
 
+def search_key(text: str) -> str:
+    """Loose key for finding a locality: no accents or tone marks, đ = d, case and spacing ignored."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
+MAX_NOTE = 4000
+
+
+def _check_note(note: str) -> str:
+    note = unicodedata.normalize("NFC", note).strip()
+    if not note:
+        raise RegisterError("a review needs a note saying why (--note)")
+    if len(note) > MAX_NOTE:
+        raise RegisterError(f"the note is {len(note)} characters long; at most {MAX_NOTE}")
+    return note
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -137,25 +155,23 @@ class Register:
     def set_measure_review(self, text_hash: str, measure: str, status: Status, note: str, by: str | None = None) -> str:
         if status not in STATUSES:
             raise RegisterError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-        if not note.strip():
-            raise RegisterError("a review needs a note saying why (--note)")
+        note = _check_note(note)
         at = _now()
         with self._begin() as connection:
             doc_id = self._document_id(connection, text_hash)
             connection.execute(insert(MeasureReviewRow).values(document_id=doc_id, measure=measure, status=status,
-                                                               note=note.strip(), by=by, at=at))
+                                                               note=note, by=by, at=at))
         return at
 
     def set_finding_review(self, text_hash: str, rule: str, verdict: Verdict, note: str, by: str | None = None) -> str:
         if verdict not in ("accepted", "rejected"):
             raise RegisterError(f"verdict must be accepted or rejected, not {verdict!r}")
-        if not note.strip():
-            raise RegisterError("a review needs a note saying why (--note)")
+        note = _check_note(note)
         at = _now()
         with self._begin() as connection:
             doc_id = self._document_id(connection, text_hash)
             connection.execute(insert(FindingReviewRow).values(document_id=doc_id, rule=rule, verdict=verdict,
-                                                               note=note.strip(), by=by, at=at))
+                                                               note=note, by=by, at=at))
         return at
 
     # ------------------------------------------------------------------ reads
@@ -205,14 +221,14 @@ class Register:
 
     def reviews(self, locality: str | None = None) -> list[ReviewEntry]:
         """The reviews in force (latest per document and measure or rule), optionally for one locality."""
-        wanted = " ".join(unicodedata.normalize("NFC", locality).casefold().split()) if locality else None
+        wanted = search_key(locality) if locality else None
         entries: list[ReviewEntry] = []
         with Session(self.engine) as connection:
             rows = connection.execute(select(DocumentRow).order_by(DocumentRow.level, DocumentRow.locality_name,
                                                                    DocumentRow.id)).scalars().all()
             for row in rows:
                 name = row.locality_name or ""
-                if wanted and wanted not in " ".join(unicodedata.normalize("NFC", name).casefold().split()):
+                if wanted and wanted not in search_key(name):
                     continue
                 base = dict(content_hash=row.content_hash, source=row.source,
                             locality=f"{row.locality_unit} {row.locality_name}" if row.locality_name else None,

@@ -30,18 +30,25 @@ def _require() -> None:
         ) from exc
 
 
-def create_app(db: str | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD, rules: str | PathLike | None = None):  # noqa: ANN201
-    """The ASGI application (FastAPI) on the review register at ``db``."""
+def create_app(db: str | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD, rules: str | PathLike | None = None,
+               hosts: list[str] | None = None):  # noqa: ANN201
+    """The ASGI application (FastAPI) on the review register at ``db``.
+
+    ``hosts``: Host header values served besides this computer's own names (127.0.0.1, localhost).
+    """
     _require()
     from .app import build
 
-    return build(db, max_upload=max_upload, rules=rules)
+    return build(db, max_upload=max_upload, rules=rules, hosts=hosts or [])
 
 
 def serve(db: str | None = None, *, host: str = "127.0.0.1", port: int = 8000,
           max_upload: int = DEFAULT_MAX_UPLOAD, rules: str | PathLike | None = None) -> None:
     """Run the application with uvicorn until interrupted."""
-    app = create_app(db, max_upload=max_upload, rules=rules)
+    # Bound to one address, only that name is served (no DNS rebinding); bound to every
+    # interface (0.0.0.0, ::), a department's network reaches it by any name.
+    hosts = ["*"] if host in ("0.0.0.0", "::", "") else [host]
+    app = create_app(db, max_upload=max_upload, rules=rules, hosts=hosts)
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="warning")

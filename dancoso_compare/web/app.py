@@ -26,7 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import DancosoError
 from ..models import AuditReport, DocumentAudit, ParseReport
-from ..register import open_register
+from ..register import RegisterError, open_register
 from ..register.store import STATUSES
 from ..register.view import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
 from ..report import i18n
@@ -114,7 +114,7 @@ class _State:
         return self._auditor
 
 
-def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> FastAPI:
+def build(db: str | None, *, max_upload: int, rules: str | PathLike | None, hosts: list[str]) -> FastAPI:
     state = _State(db, max_upload, rules)
     env = _environment()
     @asynccontextmanager
@@ -137,7 +137,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["*"] if "*" in hosts else LOCAL_HOSTS + hosts)
     app.add_middleware(BodyLimit, limit=max_upload)
 
     def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -189,12 +189,14 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
     @app.post("/doc/{text_hash}/review")
     def review(text_hash: str, measure: str = Form(...), status: str = Form(...), note: str = Form(...),
                by: str = Form("")) -> RedirectResponse:
+        _known(state, text_hash, measure, "measure")
         state.register.set_measure_review(text_hash, measure, status, note, by.strip() or None)  # type: ignore[arg-type]
         return RedirectResponse(f"/doc/{text_hash}#{measure}", status_code=303)
 
     @app.post("/doc/{text_hash}/finding")
     def finding(text_hash: str, rule: str = Form(...), verdict: str = Form(...), note: str = Form(...),
                 by: str = Form("")) -> RedirectResponse:
+        _known(state, text_hash, rule, "rule")
         state.register.set_finding_review(text_hash, rule, verdict, note, by.strip() or None)  # type: ignore[arg-type]
         return RedirectResponse(f"/doc/{text_hash}#findings", status_code=303)
 
@@ -216,6 +218,17 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None) -> F
         return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     return app
+
+
+def _known(state: _State, text_hash: str, target: str, what: str) -> None:
+    """A review names a measure or a finding's rule of a registered document."""
+    found = state.register.document(text_hash)
+    if found is None:
+        raise RegisterError("Không có văn bản này trong sổ rà soát.")
+    audit, _ = found
+    known = audit.coverage if what == "measure" else {f.rule for f in audit.findings}
+    if target not in known:
+        raise RegisterError(f"Văn bản không có {'biện pháp' if what == 'measure' else 'phát hiện'} {target}.")
 
 
 def _same_origin(request: Request) -> bool:
