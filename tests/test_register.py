@@ -351,3 +351,14 @@ def test_register_errors_are_typed():
         open_register("://nowhere")
     with pytest.raises(RegisterError, match="cannot use this database"):
         open_register("nosuchdb://x")
+
+
+def test_the_python_api_records_and_reads_reviews(son_la, tmp_path):
+    import dancoso_compare as dc
+
+    db = f"sqlite:///{tmp_path / 'api.sqlite3'}"
+    first = dc.audit(son_la, db=db)
+    assert first.report.documents[0].coverage["M5"].review is None
+    cli("review", "set", str(son_la), "M5", "--status", "partial", "--note", "Chưa có chuyển đổi số", "--db", db)
+    again = dc.audit(son_la, db=db)
+    assert again.report.documents[0].coverage["M5"].review.note == "Chưa có chuyển đổi số"
