@@ -362,3 +362,11 @@ def test_the_python_api_records_and_reads_reviews(son_la, tmp_path):
     cli("review", "set", str(son_la), "M5", "--status", "partial", "--note", "Chưa có chuyển đổi số", "--db", db)
     again = dc.audit(son_la, db=db)
     assert again.report.documents[0].coverage["M5"].review.note == "Chưa có chuyển đổi số"
+
+
+def test_the_postgres_fixture_fails_clearly_without_the_binaries(monkeypatch, tmp_path):
+    import tests.test_register as module
+
+    monkeypatch.setattr(module, "PG_BIN", tmp_path / "no-postgres" / "bin")
+    with pytest.raises(pytest.fail.Exception, match="PostgreSQL binaries not found .*install Debian's 'postgresql'"):
+        PostgresServer()
