@@ -110,11 +110,20 @@ def audit_report(paths: Iterable[str | PathLike], rules: str | PathLike | None =
     return Auditor.from_path(rules).report(parsed), parsed
 
 
-def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None) -> AuditResult:
-    """Audit files/folders; returns an AuditResult (``.to_frame()``, ``.matrix()``, ``.plot()``)."""
+def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None,
+          db: str | None = None) -> AuditResult:
+    """Audit files/folders; returns an AuditResult (``.to_frame()``, ``.matrix()``, ``.plot()``).
+
+    ``db``: a review register URL (``sqlite:///FILE``, ``postgresql://...``): the run is recorded
+    and the reviews in force are put on the result, as ``dancoso audit --db``.
+    """
     from .results import AuditResult
 
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     report, parsed = audit_report(paths, rules)
+    if db:
+        from .register.workflow import record_run
+
+        record_run(report, parsed, db)
     return AuditResult(report, parsed=parsed)

@@ -161,8 +161,15 @@ def audit(
     parent: Annotated[Optional[Path], typer.Option("--parent", help="The higher-level resolution to compare each document with.")] = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    db: Annotated[Optional[str], typer.Option("--db", envvar="DANCOSO_DB", show_envvar=True,
+                                              help="Review register to record the run in and read reviews from "
+                                              "(sqlite:///FILE, postgresql://..., or a file path).")] = None,
 ) -> None:
     report, parsed, auditor = _run_audit(paths, rules, as_of)
+    if db:
+        from .register.workflow import record_run
+
+        record_run(report, parsed, db)
     parents = {}
     if parent is not None:
         parents = _parent_comparisons(parent, report, auditor)
@@ -192,8 +199,13 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .report import render_plain, summary_table
     from .outline import document_table
 
+    from .register.view import review_lines
+
     parts = [render_plain(summary_table(report, lang))]
     parts += [render_plain(document_table(doc, lang, report.rules)) for doc in report.documents]
+    reviews = review_lines(report, lang)
+    if reviews:
+        parts.append("\n".join(reviews))
     return "\n".join(parts)
 
 
@@ -357,6 +369,83 @@ def rules_list() -> None:
     from .checks import checks_table
 
     out.print(checks_table())
+
+
+# --------------------------------------------------------------------------- review register and web app
+
+review_app = typer.Typer(help="Record and list reviewers' decisions in the review register.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", envvar="DANCOSO_DB", show_envvar=True,
+    help="Review register: sqlite:///FILE, postgresql://USER@HOST/DB or a file path (default: a SQLite file in the "
+    "user data folder).")]
+NoteOpt = Annotated[str, typer.Option("--note", help="Why (required).")]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="Reviewer's name.")]
+FileSpec = Annotated[str, typer.Argument(help="FILE (its Nghị quyết, else its first document) or FILE#INDEX.")]
+
+
+class ReviewStatus(str, Enum):
+    present = "present"
+    partial = "partial"
+    missing = "missing"
+
+
+@review_app.command("set", help=(
+    "Confirm or correct the tool's status for one measure of a document.\n\n"
+    "Example: dancoso review set xa.txt M2 --status partial --note 'Thiếu nội dung phổ biến pháp luật' --by 'Lan'"
+))
+def review_set(file: FileSpec, measure: Annotated[str, typer.Argument(help="Measure id, e.g. M2.")],
+               status: Annotated[ReviewStatus, typer.Option("--status", help="present, partial or missing.")],
+               note: NoteOpt, by: ByOpt = None, db: DbOpt = None, rules: RulesOpt = None) -> None:
+    from .register.workflow import review_measure
+
+    text_hash, at = review_measure(file, measure, status.value, note, by, db, rules)
+    _echo(f"{measure}: {status.value} ({text_hash[:12]}, {at})")
+
+
+@review_app.command("finding", help=(
+    "Accept or reject the findings of one rule in a document.\n\n"
+    "Example: dancoso review finding xa.txt DC-NUM-001 --reject --note 'Đánh số đúng theo bản gốc'"
+))
+def review_finding_cmd(file: FileSpec, rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. DC-NUM-001.")],
+                       note: NoteOpt,
+                       accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept or reject the finding.")],
+                       by: ByOpt = None, db: DbOpt = None) -> None:
+    from .register.workflow import review_finding
+
+    verdict = "accepted" if accept else "rejected"
+    text_hash, at = review_finding(file, rule_id, verdict, note, by, db)
+    _echo(f"{rule_id}: {verdict} ({text_hash[:12]}, {at})")
+
+
+@review_app.command("list", help="List the reviews in force.\n\nExample: dancoso review list --locality 'An Phú'")
+def review_list(locality: Annotated[Optional[str], typer.Option("--locality", help="Only this locality (part of its name).")] = None,
+                db: DbOpt = None, format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+                lang: LangOpt = Lang.vi) -> None:
+    from dataclasses import asdict
+
+    from .register.workflow import list_reviews, reviews_table
+
+    entries = list_reviews(db, locality)
+    if format is TextOrJson.json:
+        _echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+    else:
+        out.print(reviews_table(entries, lang.value))
+
+
+@app.command(help=(
+    "Start the local web application (upload, matrix, documents, reviews, report download).\n\n"
+    "Example: dancoso serve --port 8000"
+))
+def serve(db: DbOpt = None,
+          port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+          host: Annotated[str, typer.Option("--host", help="Address to bind (default: this computer only).")] = "127.0.0.1",
+          max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest upload accepted.")] = 20,
+          rules: RulesOpt = None) -> None:
+    from .web import serve as run_server
+
+    run_server(db, host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, rules=rules)
 
 
 def _version(value: bool) -> None:

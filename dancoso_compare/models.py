@@ -262,11 +262,23 @@ class Evidence(_Model):
     method: str = Field(default="", description="what decided: heading-cue, heading-similarity, body-cue, parent-context")
 
 
+class MeasureReview(_Model):
+    """A reviewer's decision on a measure, from the review register (``--db``)."""
+
+    status: Status = Field(description="the reviewed status (it may confirm or correct the tool's)")
+    note: str = Field(description="why, in the reviewer's words")
+    by: str | None = Field(default=None, description="who reviewed")
+    at: str = Field(description="when the review was stored, ISO 8601 UTC")
+    stale: bool = Field(default=False, description="made on an earlier text of this document (same locality and "
+                        "number, another content hash): check it against what changed")
+
+
 class MeasureCoverage(_Model):
     status: Status
     elements: dict[str, bool]
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
+    review: MeasureReview | None = Field(default=None, description="the reviewer's decision, when a register is used")
 
 
 class Extra(_Model):
@@ -279,6 +291,16 @@ class Extra(_Model):
     topic_id: str | None = None
     line: int = 0
     matched: list[str] = Field(default_factory=list)
+
+
+class FindingReview(_Model):
+    """A reviewer's verdict on a finding (by rule id), from the review register."""
+
+    verdict: Literal["accepted", "rejected"]
+    note: str
+    by: str | None = None
+    at: str = Field(description="when the verdict was stored, ISO 8601 UTC")
+    stale: bool = Field(default=False, description="given on an earlier text of this document")
 
 
 class Finding(_Model):
@@ -295,6 +317,26 @@ class Finding(_Model):
     article: int | None = Field(default=None, description="number of the enclosing Điều, when there is one")
     clause: int | None = Field(default=None, description="number of the enclosing khoản / numbered item")
     point: str | None = Field(default=None, description="letter of the enclosing điểm")
+    review: FindingReview | None = Field(default=None, description="the reviewer's verdict, when a register is used")
+
+
+class TextChange(_Model):
+    """One unit that differs between the reviewed text and this one (from ``dancoso diff``)."""
+
+    status: Literal["moved", "changed", "added", "removed"]
+    location: str = Field(description="Điều / khoản / điểm of the unit (new text, else old)")
+    line: int | None = Field(default=None, description="line in the new text (old text for a removed unit)")
+    old: str | None = None
+    new: str | None = None
+    word_diff: str | None = Field(default=None, description="changed words: [-removed-] {+added+}")
+
+
+class ReviewedVersion(_Model):
+    """The earlier text whose reviews this document carries as stale, and what changed since."""
+
+    content_hash: str
+    source: str = Field(description="file the reviewed text was read from")
+    changes: list[TextChange] = Field(default_factory=list)
 
 
 class UnitMapping(_Model):
@@ -330,6 +372,10 @@ class DocumentAudit(_Model):
     extras: list[Extra] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     mapping: list[UnitMapping] = Field(default_factory=list)
+    content_hash: str | None = Field(default=None, description="register key: SHA-256 of the document's text "
+                                     "(NFC, whitespace collapsed), when a register is used")
+    reviewed_version: ReviewedVersion | None = Field(default=None, description="set when some reviews were made on "
+                                                     "an earlier text of this document (they are marked stale)")
 
 
 class ElementRef(_Model):

@@ -182,7 +182,17 @@ def _cells(doc: DocumentAudit, measures: list[str], lang: str) -> list[dict[str,
             "label": i18n.status_label(status, lang),
             "measure": m,
         })
+        if cov is not None and cov.review is not None:  # the reviewer's status replaces the tool's
+            cells[-1].update(_reviewed_cell(cov, lang))
     return cells
+
+
+def _reviewed_cell(cov: Any, lang: str) -> dict[str, str]:
+    from ..register.view import REVIEW_MARK, measure_review_view
+
+    view = measure_review_view(cov.review, cov.status, lang)
+    return {"status": view["status"], "symbol": view["symbol"] + REVIEW_MARK,
+            "label": f"{view['heading']}: {view['label']} ({view['tool']}) — {view['note']}"}
 
 
 def _row(doc: DocumentAudit, group: LocalityGroup, measures: list[str], anchors: dict[int, str],
@@ -243,7 +253,7 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
         if cov is None:
             measure_views.append({"id": m, "name": pack.name(m, lang), "law": pack.citation(m, lang),
                                   "status": "absent", "symbol": "—", "label": i18n.status_label(None, lang),
-                                  "elements": [], "note": None, "evidence": []})
+                                  "elements": [], "note": None, "review": None, "evidence": []})
             continue
         measure_views.append({
             "id": m,
@@ -255,6 +265,7 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
             "elements": [{"ok": ok, "name": pack.element(e, lang)}
                          for e, ok in sorted(cov.elements.items())],
             "note": cov.note,
+            "review": _measure_review(cov, lang),
             "evidence": [{
                 "text": ev.text,
                 "location": i18n.where_of(ev, lang),
@@ -273,6 +284,7 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
         "message": i18n.finding_message(f, lang), "line": f.line or "—",
         "location": i18n.location_label(f.article, f.clause, f.point, lang),
         "legal_source": i18n.legal_source(f.legal_source) or "—",
+        "review": _finding_review(f, lang),
     } for f in sorted(doc.findings, key=_finding_order)]
     structure = _outline(parsed) if parsed is not None else []
     return {
@@ -286,7 +298,26 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
         "findings": findings,
         "structure": structure,
         "family": _family_view(family, lang, pack) if family is not None else None,
+        "changes": _changes_view(doc, lang),
     }
+
+
+def _measure_review(cov: Any, lang: str) -> dict[str, Any] | None:
+    from ..register.view import measure_review_view
+
+    return measure_review_view(cov.review, cov.status, lang)
+
+
+def _finding_review(finding: Any, lang: str) -> dict[str, Any] | None:
+    from ..register.view import finding_review_view
+
+    return finding_review_view(finding.review, lang)
+
+
+def _changes_view(doc: DocumentAudit, lang: str) -> dict[str, Any] | None:
+    from ..register.view import changes_view
+
+    return changes_view(doc, lang)
 
 
 _OUTLINE_KINDS = ("part", "chapter", "section", "article")

@@ -64,7 +64,10 @@ def _status_cells(doc: DocumentAudit, measures: list[str]) -> list[Text]:
     for m in measures:
         cov = doc.coverage.get(m)
         status = cov.status if cov else None
-        cells.append(Text(i18n.status_symbol(status), style=STATUS_STYLE.get(status or "", "dim")))
+        mark = ""
+        if cov is not None and cov.review is not None:  # the reviewer's status, marked as reviewed
+            status, mark = cov.review.status, "✎"
+        cells.append(Text(i18n.status_symbol(status) + mark, style=STATUS_STYLE.get(status or "", "dim")))
     return cells
 
 
