@@ -211,9 +211,11 @@ def explain_unit(pack: RulePack, s: "Scored", where) -> Why:  # noqa: ANN001
     mentions: list[Mention] = []
     for node, analysis in [(s.unit.node, s.heading), *s.bodies]:
         text, offset = analyzed_text(node)
-        for hit in analysis["cues"]:
-            if hit.get("role") is None:
-                continue
+        aside = [h for h in analysis["cues"] if h.get("role") is not None]
+        for hit in aside:
+            if any(o is not hit and o["group"] == hit["group"] and o["start"] <= hit["start"] and hit["end"] <= o["end"]
+                   and (o["end"] - o["start"]) > (hit["end"] - hit["start"]) for o in aside):
+                continue  # "công nghệ" inside "công nghệ thông tin": one mention
             role = roles.get(hit["role"])
             group = hit["group"] if hit["group"] != "topic" else f"topic:{hit['element']}"
             mentions.append(Mention(

@@ -232,16 +232,15 @@ def load_pack(path: str | Path | None = None) -> RulePack:
         pack_path = pack_path / DEFAULT_PACK
     pack_path = pack_path.resolve()
     try:
-        stat = pack_path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        digest = hashlib.sha256(pack_path.read_bytes()).hexdigest()
     except OSError:
-        stamp = (0, 0)
-    # keyed by modification time and size: an edited pack is read again, never served stale
-    return _load(pack_path, stamp)
+        digest = ""
+    # keyed by the file's content: an edited pack is read again, never served stale (the same content is shared)
+    return _load(pack_path, digest)
 
 
 @cache
-def _load(pack_path: Path, _stamp: tuple[int, int] = (0, 0)) -> RulePack:
+def _load(pack_path: Path, _digest: str = "") -> RulePack:
     if not pack_path.is_file():
         raise RulePackError(f"{pack_path}: no such rule pack file")
     data = read_yaml_mapping(pack_path)
