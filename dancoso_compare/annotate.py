@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "6"
 
 
 # --------------------------------------------------------------------------
@@ -170,6 +170,23 @@ class RoleMarkers:
     role: str
     position: str  # after | subject
     pattern: re.Pattern[str]
+    scope: str = "clause"  # clause | noun-phrase
+
+
+@lru_cache(maxsize=20_000)
+def verb_starts(segment: str) -> tuple[int, ...]:
+    """Offsets in ``segment`` where underthesea's POS tagger sees a verb (bounded, cached: used only after an audience marker)."""
+    from underthesea import pos_tag
+
+    starts, pos = [], 0
+    for word, tag in pos_tag(segment) if segment.strip() else []:
+        found = segment.find(word, pos)
+        if found < 0:
+            continue
+        if tag == "V":
+            starts.append(found)
+        pos = found + len(word)
+    return tuple(starts)
 
 
 CLAUSE_END = re.compile(r"[;.:!?\n]")
@@ -177,7 +194,7 @@ CLAUSE_END = re.compile(r"[;.:!?\n]")
 
 @cache
 def compile_roles(pack: RulePack) -> tuple[RoleMarkers, ...]:
-    return tuple(RoleMarkers(r.id, r.position, _group("role", r.id, "strong", r.markers).pattern) for r in pack.roles)
+    return tuple(RoleMarkers(r.id, r.position, _group("role", r.id, "strong", r.markers).pattern, r.scope) for r in pack.roles)
 
 
 def _clauses(key: str) -> list[tuple[int, int]]:
@@ -225,6 +242,13 @@ def assign_roles(text: str, hits: list[dict], roles: tuple[RoleMarkers, ...]) ->
                 if match.start() == lead:
                     comma = key.find(",", match.end(), end)
                     scope_end = comma if comma >= 0 else end
+                if role.scope == "noun-phrase" and any(match.end() <= h["start"] < scope_end for h in inside):
+                    # the audience ends where its own verb starts: "cho cán bộ | tham gia bồi dưỡng"
+                    for offset in verb_starts(text[match.end():scope_end]):
+                        at = match.end() + offset
+                        if not any(a < at < b for a, b in covered):  # a verb inside a name ("Ban Giám sát") is no act
+                            scope_end = at
+                            break
                 scopes.append((match.start(), match.end(), scope_end, role.role))
         for hit in inside:
             before = [s for s in scopes if s[1] <= hit["start"] < s[2]]

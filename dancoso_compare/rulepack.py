@@ -125,6 +125,9 @@ class Role(_Sourced):
     reason: str = Field(min_length=3, description="why such a phrase is set aside, in Vietnamese")
     reason_en: str = ""
     position: str = Field("after", pattern=r"^(after|subject)$")
+    # clause: the role covers the rest of the clause; noun-phrase: it ends at the next verb (underthesea POS
+    # tags; a verb inside a cue phrase, not at its start, does not count): "cho người dân | ứng dụng công nghệ thông tin"
+    scope: str = Field("clause", pattern=r"^(clause|noun-phrase)$")
     markers: tuple[str, ...] = Field(min_length=1)
 
 
