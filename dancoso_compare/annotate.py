@@ -25,7 +25,7 @@ from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"
 
 
 # --------------------------------------------------------------------------
@@ -242,9 +242,11 @@ def assign_roles(text: str, hits: list[dict], roles: tuple[RoleMarkers, ...]) ->
                 if match.start() == lead:
                     comma = key.find(",", match.end(), end)
                     scope_end = comma if comma >= 0 else end
-                if role.scope == "noun-phrase" and any(match.end() <= h["start"] < scope_end for h in inside):
-                    # the audience ends where its own verb starts: "cho cán bộ | tham gia bồi dưỡng"
-                    for offset in verb_starts(text[match.end():scope_end]):
+                later = [h["end"] for h in inside if match.end() <= h["start"] < scope_end]
+                if role.scope == "noun-phrase" and later:
+                    # the audience ends where its own verb starts: "cho cán bộ | tham gia bồi dưỡng";
+                    # only the words up to the last cue are tagged (short, cached)
+                    for offset in verb_starts(text[match.end():max(later)]):
                         at = match.end() + offset
                         if not any(a < at < b for a, b in covered):  # a verb inside a name ("Ban Giám sát") is no act
                             scope_end = at
