@@ -335,6 +335,11 @@ def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (
     out.print(table)
     out.print("Extra topics: " + "; ".join(t.name for t in loaded.extra_topics))
     out.print("Not measures: " + "; ".join(t.name for t in loaded.non_measure))
+    unsourced = loaded.unsourced()
+    out.print(f"Provenance: {len(unsourced)} phrase(s) without a known source" if unsourced
+              else f"Provenance: every phrase has a source ({len(loaded.sources)} sources)", markup=False)
+    for problem in unsourced[:20]:
+        out.print(f"  - {problem}", markup=False)
 
 
 @rules_app.command("list", help="List every drafting check with its id, severity and legal source.\n\nExample: dancoso rules list")

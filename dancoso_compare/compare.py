@@ -4,10 +4,14 @@
    measures article, top-level items of a Tờ trình, an Điều per measure).
    Subtrees headed by scope, principles, objectives, funding or
    implementation are not measures; objectives are kept aside for notes.
-2. Score each unit per measure: its heading (cues + rapidfuzz similarity to
-   the measure's headings) and its body (points, bullets, paragraphs).
+2. Score each unit per measure by what it is about: the heading's main-act
+   cues (+ rapidfuzz similarity to the measure's headings when no strong cue
+   explains it) and the share of its points whose main act is the measure.
+   Cues in a subordinate role (purpose, manner, audience, attribute, agent;
+   see ``annotate.assign_roles``) are mentions: recorded, never decisions.
 3. Assign: best measure when its score reaches the pack threshold; a second
    one when the heading states it too (merged). Else an extra, named by topic.
+   ``explain_unit`` says why in the reader's terms.
 4. Coverage per measure: present (every element found in its units),
    partial, missing, with located evidence; plus order / split / merged /
    misplaced-point findings.
@@ -208,6 +212,16 @@ def explain_unit(pack: RulePack, s: "Scored", where) -> Why:  # noqa: ANN001
         vi.append(f"điểm số {s.scores[measure]:.2f} ≥ ngưỡng {weights.assign:.2f}")
         en.append(f"score {s.scores[measure]:.2f} ≥ threshold {weights.assign:.2f}")
         reasons[measure], reasons_en[measure] = vi, en
+    if not s.measures:
+        best = max(pack.measure_ids, key=lambda m: (s.scores[m], -pack.measure_ids.index(m)))
+        vi, en = [], []
+        if s.heading["topics"]:
+            names = ", ".join(t.name for t in pack.extra_topics if t.id in s.heading["topics"])
+            vi.append(f"việc chính của tiêu đề thuộc chủ đề ngoài các biện pháp: {names}")
+            en.append(f"the heading's main act is a topic outside the measures: {names}")
+        vi.append(f"điểm cao nhất {best} {s.scores[best]:.2f}; ngưỡng {weights.assign:.2f}")
+        en.append(f"best score {best} {s.scores[best]:.2f}; threshold {weights.assign:.2f}")
+        reasons["extra"], reasons_en["extra"] = vi, en
     mentions: list[Mention] = []
     for node, analysis in [(s.unit.node, s.heading), *s.bodies]:
         text, offset = analyzed_text(node)
@@ -384,7 +398,7 @@ class Comparator:
                                 | {e for _, a in s.bodies for e in a["measures"][m].get("mention_strong", [])}) for m in s.measures},
             matched={m: s.heading["measures"][m]["matched"] for m in s.measures},
             main_act=why.main_act, reasons=why.reasons, reasons_en=why.reasons_en, mentions=why.mentions,
-            location=self._where(s.unit.node, s.unit.article),
+            location=self._where(s.unit.node, s.unit.article), threshold=self.pack.scoring.assign,
             # computed only where the heading needed the NLP pipeline (no strong cue named its measure)
             heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids} if s.heading.get("nlp") else {},
             method=s.method, topic=s.topic, line=s.unit.node.lines[0],

@@ -17,6 +17,7 @@ _TEXT = {
     "unit": {"vi": "-- {where}, dòng {line} → {target} [{method}]", "en": "-- {where}, line {line} -> {target} [{method}]"},
     "extra": {"vi": "ngoài các biện pháp: {topic}", "en": "extra: {topic}"},
     "why": {"vi": "   Quyết định {m} vì:", "en": "   Decided {m} because:"},
+    "why_not": {"vi": "   Không quyết định biện pháp nào vì:", "en": "   No measure decided because:"},
     "scores": {"vi": "   Điểm số: {scores} (thang: {scale})", "en": "   Scores: {scores} (scale: {scale})"},
     "scale": {
         "vi": "1,0 = việc chính của tiêu đề gọi đúng biện pháp, hoặc mọi điểm có nội dung đều quyết định nó; ngưỡng {t:.2f}",
@@ -77,8 +78,8 @@ def _unit(lines: list[str], text: str, starts: list[int], audit: DocumentAudit, 
     method = _METHOD.get(unit.method, {}).get(lang, unit.method)
     lines.append(_t("unit", lang, where=where, line=unit.line, target=target, method=method))
     reasons = unit.reasons if lang == "vi" else unit.reasons_en
-    for measure in unit.measures:
-        lines.append(_t("why", lang, m=measure))
+    for measure in unit.measures or ["extra"]:
+        lines.append(_t("why", lang, m=measure) if unit.measures else _t("why_not", lang))
         lines += [f"     - {r}" for r in reasons.get(measure, [])]
     scores = " · ".join(f"{m} {v:.2f}" for m, v in unit.scores.items())
     lines.append(_t("scores", lang, scores=scores, scale=_t("scale", lang, t=threshold)))
@@ -111,7 +112,7 @@ def _unit(lines: list[str], text: str, starts: list[int], audit: DocumentAudit, 
                 lines += ["  " + row for row in _mark(text, starts, [mention.span])]
 
 
-def explain(parsed: ParsedFile, audits: list[DocumentAudit], lang: str = "vi", threshold: float = 0.8) -> str:
+def explain(parsed: ParsedFile, audits: list[DocumentAudit], lang: str = "vi", threshold: float | None = None) -> str:
     lang = "en" if lang == "en" else "vi"
     text = parsed.text
     starts = line_starts(text)
@@ -120,7 +121,7 @@ def explain(parsed: ParsedFile, audits: list[DocumentAudit], lang: str = "vi", t
         lines.append(_t("doc", lang, source=parsed.source, index=audit.index, kind=audit.kind, issuer=audit.issuer or "",
                         a=audit.lines[0], b=audit.lines[1]))
         for unit in audit.mapping:
-            _unit(lines, text, starts, audit, unit, lang, threshold)
+            _unit(lines, text, starts, audit, unit, lang, threshold if threshold is not None else (unit.threshold or 0.8))
         yes, no = _YES[lang]
         for measure, coverage in audit.coverage.items():
             found = ", ".join(f"{e}={yes if ok else no}" for e, ok in coverage.elements.items())

@@ -299,10 +299,11 @@ class UnitMapping(_Model):
     topic: str | None = None
     line: int = 0
     main_act: dict[str, str] = Field(default_factory=dict, description="measure -> the words of the item's main act for it")
-    reasons: dict[str, list[str]] = Field(default_factory=dict, description="measure -> why it was decided (Vietnamese)")
+    reasons: dict[str, list[str]] = Field(default_factory=dict, description="measure (or 'extra') -> why it was decided (Vietnamese)")
     reasons_en: dict[str, list[str]] = Field(default_factory=dict)
     mentions: list[Mention] = Field(default_factory=list, description="cues in a subordinate role, set aside")
     location: str = Field(default="", description="Điều / khoản of the item, as a reader writes it")
+    threshold: float | None = Field(default=None, description="score a measure needs (1.0 = the heading's own act names it, or every deciding point decides it)")
 
 
 class DocumentAudit(_Model):

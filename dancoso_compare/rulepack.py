@@ -136,7 +136,7 @@ class Scoring(_Strict):
     weak_heading: float = 0.4
     strong_body: float = 0.5
     weak_body: float = 0.15
-    body_cap: float = 1.5
+    body_cap: float = 1.5  # unused since decisions are by main act (kept so older packs stay valid)
     similarity_floor: float = Field(0.62, ge=0, le=1)
     similarity_weight: float = 1.5
     assign: float = Field(0.8, gt=0)

@@ -152,3 +152,14 @@ def test_an_edited_pack_is_read_again(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     second = load_pack(path)
     assert second.title == "Tiêu đề" and second.fingerprint != first.fingerprint
+
+
+def test_rules_check_reports_phrases_without_a_source(tmp_path):
+    from .test_cli import run
+
+    data = yaml.safe_load((rules_dir() / "dieu8.yaml").read_text(encoding="utf-8"))
+    data["measures"][0]["elements"][0]["weak"] = ["học tập"]
+    result = run("rules", "check", str(_write(tmp_path, data)))
+    assert result.returncode == 0, result.stderr
+    assert "Provenance: 1 phrase(s) without a known source" in result.stdout
+    assert "'học tập' has no source" in result.stdout
