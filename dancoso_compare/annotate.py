@@ -25,7 +25,7 @@ from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 
 
 # --------------------------------------------------------------------------
@@ -171,6 +171,7 @@ class RoleMarkers:
     position: str  # after | subject
     pattern: re.Pattern[str]
     scope: str = "clause"  # clause | noun-phrase
+    after_act: int | None = None  # syllables allowed between a strong measure cue and the marker
 
 
 @lru_cache(maxsize=20_000)
@@ -194,7 +195,8 @@ CLAUSE_END = re.compile(r"[;.:!?\n]")
 
 @cache
 def compile_roles(pack: RulePack) -> tuple[RoleMarkers, ...]:
-    return tuple(RoleMarkers(r.id, r.position, _group("role", r.id, "strong", r.markers).pattern, r.scope) for r in pack.roles)
+    return tuple(RoleMarkers(r.id, r.position, _group("role", r.id, "strong", r.markers).pattern, r.scope,
+                             r.after_act) for r in pack.roles)
 
 
 def _clauses(key: str) -> list[tuple[int, int]]:
@@ -237,6 +239,10 @@ def assign_roles(text: str, hits: list[dict], roles: tuple[RoleMarkers, ...]) ->
                         subjects.append((match.start(), match.end(), role.role))
                     continue
                 if any(a <= match.start() < b for a, b in covered):
+                    continue
+                if role.after_act is not None and not any(
+                        h["group"] != "topic" and h["strength"] == "strong" and h["end"] <= match.start()
+                        and len(key[h["end"]:match.start()].split()) <= role.after_act for h in inside):
                     continue
                 scope_end = end
                 if match.start() == lead:

@@ -128,6 +128,10 @@ class Role(_Sourced):
     # clause: the role covers the rest of the clause; noun-phrase: it ends at the next verb (underthesea POS
     # tags; a verb inside a cue phrase, not at its start, does not count): "cho người dân | ứng dụng công nghệ thông tin"
     scope: str = Field("clause", pattern=r"^(clause|noun-phrase)$")
+    # when set, the marker opens the role only within this many syllables after a measure's strong cue of the
+    # same clause: "tuyên truyền, phổ biến pháp luật trên cổng thông tin điện tử" (the channel of an act),
+    # not "đăng tải thông tin trên cổng thông tin điện tử" (the act itself)
+    after_act: int | None = Field(None, ge=0)
     markers: tuple[str, ...] = Field(min_length=1)
 
 

@@ -196,10 +196,10 @@ def test_generalization_benchmark_is_decided_as_expected():
     assert evaluate_cases(exact).mismatches == []
     # the harder paraphrases, written after the rules: the level recorded in the README
     result = evaluate_cases(cases)
-    assert result.accuracy >= 0.99 and result.correct_decisions >= 562
+    assert result.accuracy >= 0.99 and result.correct_decisions >= 592
     scores = {s.label: s for s in result.missing_by_measure}
-    assert all(s.precision >= 0.98 and s.recall >= 0.98 for s in scores.values())
-    assert sum(n for row, cols in result.confusion.items() for col, n in cols.items() if col != row) <= 3
+    assert all(s.precision >= 0.97 and s.recall == 1.0 for s in scores.values())
+    assert sum(n for row, cols in result.confusion.items() for col, n in cols.items() if col != row) <= 2
 
 
 def test_gold_stays_exact_and_leave_one_seed_out_keeps_it():
