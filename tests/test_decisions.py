@@ -218,3 +218,14 @@ def test_eval_command_prints_missing_per_measure_and_the_confusion():
     assert result.returncode == 0, result.stderr
     assert "M3 missing" in result.stdout and "expected (rows)" in result.stdout
     assert "Generalization cases" in result.stdout
+
+
+def test_a_channel_right_after_another_act_is_a_mention_but_an_act_on_the_portal_is_not():
+    assert ("cổng thông tin điện tử", "channel") in _roles("Tuyên truyền, phổ biến pháp luật trên cổng thông tin điện tử.")
+    assert ("cổng thông tin điện tử", None) in _roles("Đăng tải thông tin trên cổng thông tin điện tử của xã.")
+
+
+def test_an_audience_ends_at_its_own_verb():
+    roles = _roles("Tạo điều kiện cho người dân ứng dụng công nghệ thông tin khi tham gia ý kiến.")
+    assert ("ứng dụng công nghệ", None) in roles
+    assert ("ban thanh tra nhân dân", "audience") in _roles("Tập huấn nghiệp vụ cho thành viên Ban Thanh tra nhân dân.")
