@@ -180,6 +180,7 @@ def _first_main(analysis: dict, measure: str) -> dict | None:
 def explain_unit(pack: RulePack, s: "Scored", where) -> Why:  # noqa: ANN001
     """Why the unit got its measures, and which mentions were set aside, in the reader's terms."""
     roles = {r.id: r for r in pack.roles}
+    titles = {m.id: m.name for m in pack.measures} | {f"topic:{t.id}": t.name for t in pack.extra_topics}
     weights = pack.scoring
     main_act: dict[str, str] = {}
     reasons: dict[str, list[str]] = {}
@@ -233,7 +234,8 @@ def explain_unit(pack: RulePack, s: "Scored", where) -> Why:  # noqa: ANN001
             role = roles.get(hit["role"])
             group = hit["group"] if hit["group"] != "topic" else f"topic:{hit['element']}"
             mentions.append(Mention(
-                measure=group, element=hit["element"] if hit["group"] != "topic" else "", phrase=hit["text"],
+                measure=group, element=hit["element"] if hit["group"] != "topic" else "", name=titles.get(group, ""),
+                phrase=hit["text"],
                 role=hit["role"], marker=hit.get("marker") or "",
                 reason=role.reason if role else "", reason_en=role.reason_en if role else "",
                 node_id=node.id, location=where(node, s.unit.article), line=node.lines[0],

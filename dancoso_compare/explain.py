@@ -100,7 +100,7 @@ def _unit(lines: list[str], text: str, starts: list[int], audit: DocumentAudit, 
     if unit.mentions:
         lines.append(_t("mentions", lang))
         for mention in unit.mentions:
-            who = mention.measure.removeprefix("topic:")
+            who = mention.measure if not mention.measure.startswith("topic:") else (mention.name or mention.measure[6:])
             reason = mention.reason if lang == "vi" else (mention.reason_en or mention.reason)
             if mention.counted:
                 reason += _t("counted", lang, m=mention.measure)

@@ -271,6 +271,7 @@ class Mention(_Model):
 
     measure: str = Field(description="measure id, or 'topic:<id>' for a topic outside the pack")
     element: str = ""
+    name: str = Field(default="", description="name of the measure or topic mentioned")
     phrase: str = Field(description="the cue as printed")
     role: str = Field(description="rule-pack role id: purpose, manner, attribute, audience, agent")
     marker: str = Field(default="", description="the words that put the phrase in that role, as printed")
