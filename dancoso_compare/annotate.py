@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .cache import default_cache, make_key
 from .normalize import fold
 from .rulepack import RulePack
 
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "8"
 
 
 # --------------------------------------------------------------------------
@@ -111,13 +111,25 @@ class CueGroup:
     strength: str  # strong | weak
     pattern: re.Pattern[str]
     phrases: dict[str, str]  # folded phrase -> phrase as written in the pack
+    gapped: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with a ' … ' gap
+
+
+GAP = "…"
+_GAP_WORDS = 12  # "đến … và nhân dân": at most this many syllables in the gap
+
+
+def _phrase_regex(folded: str) -> str:
+    """Whole words, any spacing; ' … ' stands for up to a few words of a list inside one clause."""
+    parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in folded.split(GAP)]
+    return (r"(?:\s+[^\s;.:!?]+){0,%d}?\s+" % _GAP_WORDS).join(p for p in parts if p)
 
 
 def _group(group: str, element: str, strength: str, phrases: tuple[str, ...]) -> CueGroup:
     folded = {" ".join(fold(p).split()): p for p in phrases}
-    alternatives = [r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(folded, key=len, reverse=True)]
+    alternatives = [_phrase_regex(f) for f in sorted(folded, key=len, reverse=True)]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-    return CueGroup(group, element, strength, pattern, folded)
+    gapped = tuple((re.compile(_phrase_regex(f)), p) for f, p in folded.items() if GAP in f)
+    return CueGroup(group, element, strength, pattern, folded, gapped)
 
 
 @cache
@@ -140,11 +152,123 @@ def find_cues(text: str, cues: tuple[CueGroup, ...]) -> list[dict]:
         for match in cue.pattern.finditer(key):
             hits.append(
                 {"group": cue.group, "element": cue.element, "strength": cue.strength,
-                 "cue": cue.phrases[" ".join(match.group().split())],
+                 "cue": cue.phrases.get(" ".join(match.group().split()))
+                 or next(p for r, p in cue.gapped if r.fullmatch(match.group())),
                  "start": match.start(), "end": match.end(), "text": text[match.start():match.end()]}
             )
     hits.sort(key=lambda h: (h["start"], -h["end"], h["group"], h["element"], h["cue"]))
     return hits
+
+
+# --------------------------------------------------------------------------
+# Roles: a cue in a subordinate role is a mention, not what the clause decides
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleMarkers:
+    role: str
+    position: str  # after | subject
+    pattern: re.Pattern[str]
+    scope: str = "clause"  # clause | noun-phrase
+    after_act: int | None = None  # syllables allowed between a strong measure cue and the marker
+
+
+@lru_cache(maxsize=20_000)
+def verb_starts(segment: str) -> tuple[int, ...]:
+    """Offsets in ``segment`` where underthesea's POS tagger sees a verb (bounded, cached: used only after an audience marker)."""
+    from underthesea import pos_tag
+
+    starts, pos = [], 0
+    for word, tag in pos_tag(segment) if segment.strip() else []:
+        found = segment.find(word, pos)
+        if found < 0:
+            continue
+        if tag == "V":
+            starts.append(found)
+        pos = found + len(word)
+    return tuple(starts)
+
+
+CLAUSE_END = re.compile(r"[;.:!?\n]")
+
+
+@cache
+def compile_roles(pack: RulePack) -> tuple[RoleMarkers, ...]:
+    return tuple(RoleMarkers(r.id, r.position, _group("role", r.id, "strong", r.markers).pattern, r.scope,
+                             r.after_act) for r in pack.roles)
+
+
+def _clauses(key: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for match in CLAUSE_END.finditer(key):
+        out.append((start, match.start()))
+        start = match.end()
+    out.append((start, len(key)))
+    return out
+
+
+def assign_roles(text: str, hits: list[dict], roles: tuple[RoleMarkers, ...]) -> None:
+    """Mark each hit with ``role`` (None = the clause's own act) and the ``marker`` that set it aside.
+
+    Clauses end at ; . : ! ? or a line break. An ``after`` marker covers the
+    rest of its clause (only up to the first comma when the clause starts with
+    it: a fronted "Để …, tổ chức …"); the nearest marker before a cue decides
+    its role. A marker inside a cue phrase does not count ("căn cứ để đánh giá").
+    A ``subject`` marker at the start of a clause makes the cues inside it an
+    agent mention when the clause goes on to decide another measure.
+    """
+    for hit in hits:
+        hit["role"] = None
+        hit["marker"] = None
+    if not roles or not hits:
+        return
+    key = fold(text)
+    covered = [(h["start"], h["end"]) for h in hits]
+    for start, end in _clauses(key):
+        inside = [h for h in hits if start <= h["start"] < end]
+        if not inside:
+            continue
+        lead = start + len(key[start:end]) - len(key[start:end].lstrip(" *-–\t\"'“(,"))
+        scopes: list[tuple[int, int, int, str]] = []  # marker start, marker end, scope end, role
+        subjects: list[tuple[int, int, str]] = []
+        for role in roles:
+            for match in role.pattern.finditer(key, start, end):
+                if role.position == "subject":
+                    if match.start() == lead:
+                        subjects.append((match.start(), match.end(), role.role))
+                    continue
+                if any(a <= match.start() < b for a, b in covered):
+                    continue
+                if role.after_act is not None and not any(
+                        h["group"] != "topic" and h["strength"] == "strong" and h["end"] <= match.start()
+                        and len(key[h["end"]:match.start()].split()) <= role.after_act for h in inside):
+                    continue
+                scope_end = end
+                if match.start() == lead:
+                    comma = key.find(",", match.end(), end)
+                    scope_end = comma if comma >= 0 else end
+                later = [h["end"] for h in inside if match.end() <= h["start"] < scope_end]
+                if role.scope == "noun-phrase" and later:
+                    # the audience ends where its own verb starts: "cho cán bộ | tham gia bồi dưỡng";
+                    # only the words up to the last cue are tagged (short, cached)
+                    for offset in verb_starts(text[match.end():max(later)]):
+                        at = match.end() + offset
+                        if not any(a < at < b for a, b in covered):  # a verb inside a name ("Ban Giám sát") is no act
+                            scope_end = at
+                            break
+                scopes.append((match.start(), match.end(), scope_end, role.role))
+        for hit in inside:
+            before = [s for s in scopes if s[1] <= hit["start"] < s[2]]
+            if before:
+                m_start, m_end, _, role_id = max(before)
+                hit["role"], hit["marker"] = role_id, text[m_start:m_end]
+        for m_start, m_end, role_id in subjects:
+            acts = {h["group"] for h in inside if h["role"] is None and h["start"] >= m_end
+                    and h["group"] != "topic" and h["strength"] == "strong"}
+            for hit in inside:
+                if hit["role"] is None and hit["start"] < m_end and acts - {hit["group"]}:
+                    hit["role"], hit["marker"] = role_id, text[m_start:m_end]
 
 
 # --------------------------------------------------------------------------
@@ -164,7 +288,7 @@ def _register() -> None:
     def create_tokenizer() -> Callable:
         return lambda nlp: UndertheseaTokenizer(nlp.vocab)
 
-    for name in ("dancoso_cues", "dancoso_scores", "dancoso_zone"):
+    for name in ("dancoso_cues", "dancoso_scores", "dancoso_zone", "dancoso_roles"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -173,9 +297,11 @@ def _register() -> None:
         from .rulepack import load_pack
 
         cues = compile_cues(load_pack(pack_path))
+        roles = compile_roles(load_pack(pack_path))
 
         def cue_matcher(doc):  # noqa: ANN001, ANN202
             hits = find_cues(doc.text, cues)
+            assign_roles(doc.text, hits, roles)
             spans = []
             for hit in hits:
                 span = doc.char_span(hit["start"], hit["end"], label=f"{hit['group']}|{hit['element']}|{hit['strength']}",
@@ -218,15 +344,18 @@ def score_measures(pack: RulePack, hits: list[dict], words: str, headings: dict[
     result: dict[str, dict] = {}
     for measure in pack.measures:
         elements: dict[str, float] = {}
+        mention_elements: dict[str, float] = {}
         matched: list[str] = []
+        mentioned: list[str] = []
         for hit in hits:
             if hit["group"] != measure.id:
                 continue
             weight = strong if hit["strength"] == "strong" else weak
-            if weight > elements.get(hit["element"], 0.0):
-                elements[hit["element"]] = weight
-            if hit["text"] not in matched:
-                matched.append(hit["text"])
+            into, names = (elements, matched) if hit.get("role") is None else (mention_elements, mentioned)
+            if weight > into.get(hit["element"], 0.0):
+                into[hit["element"]] = weight
+            if hit["text"] not in names:
+                names.append(hit["text"])
         similarity = 0.0
         if zone == "heading" and words:
             similarity = max(fuzz.token_set_ratio(words, h) for h in headings[measure.id]) / 100.0
@@ -237,10 +366,14 @@ def score_measures(pack: RulePack, hits: list[dict], words: str, headings: dict[
             "elements": {k: round(v, 4) for k, v in sorted(elements.items())},
             "strong_elements": sorted(e for e, v in elements.items() if v >= strong),
             "matched": matched,
+            # the same measure named in a subordinate role (purpose, manner, audience, ...)
+            "mention_elements": {k: round(v, 4) for k, v in sorted(mention_elements.items())},
+            "mention_strong": sorted(e for e, v in mention_elements.items() if v >= strong),
+            "mentioned": mentioned,
         }
     topics: dict[str, list[str]] = {}
     for hit in hits:
-        if hit["group"] == "topic":
+        if hit["group"] == "topic" and hit.get("role") is None:
             topics.setdefault(hit["element"], [])
             if hit["text"] not in topics[hit["element"]]:
                 topics[hit["element"]].append(hit["text"])
@@ -313,8 +446,9 @@ class Analyzer:
         """
         self.stats["computed"] += 1
         hits = find_cues(text, compile_cues(self.pack))
-        # A strong cue (of a measure, or of a topic outside the pack) decides a heading by itself.
-        if zone != "heading" or any(h["strength"] == "strong" for h in hits):
+        assign_roles(text, hits, compile_roles(self.pack))
+        # A strong cue as the clause's own act (of a measure, or of a topic outside the pack) decides a heading by itself.
+        if zone != "heading" or any(h["strength"] == "strong" and h["role"] is None for h in hits):
             value = score_measures(self.pack, hits, "", {}, zone)
             value.update(cues=hits, nlp=False)
             return value

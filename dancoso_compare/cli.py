@@ -304,17 +304,18 @@ def diff(
 
 
 @app.command(help=(
-    "Show how each item was mapped: scores, method, and every matched phrase in its line.\n\n"
+    "Show why each item got its measures: main act, supporting points, mentions set aside, score on its scale, "
+    "and every matched phrase in its line (Vietnamese; --lang en for English).\n\n"
     "Example: dancoso explain corpus/tinh-son-la-2024.txt"
 ))
-def explain(paths: Paths, rules: RulesOpt = None) -> None:
+def explain(paths: Paths, rules: RulesOpt = None, lang: LangOpt = Lang.vi) -> None:
     from .api import Auditor, parse_paths
     from .explain import explain as dump
 
     auditor = Auditor.from_path(rules)
     parsed = parse_paths(paths)
     for parsed_file in parsed.files:
-        _echo(dump(parsed_file, auditor.audit_file(parsed_file)))
+        _echo(dump(parsed_file, auditor.audit_file(parsed_file), lang=lang.value, threshold=auditor.pack.scoring.assign))
     _report_errors(parsed.errors)
     raise typer.Exit(2 if parsed.errors else 0)
 
@@ -322,26 +323,43 @@ def explain(paths: Paths, rules: RulesOpt = None) -> None:
 # --------------------------------------------------------------------------- eval
 
 
-@app.command(name="eval", help="Score the pipeline against gold annotations.\n\nExample: dancoso eval --gold tests/data/gold")
+@app.command(name="eval", help=(
+    "Score the pipeline against gold annotations and/or generalization cases: per-measure precision and recall of "
+    "items and of 'missing', the confusion between measures, and leave-one-seed-out figures.\n\n"
+    "Example: dancoso eval --gold tests/data/gold --cases tests/data/generalization/cases.yaml --loso"))
 def eval_(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold YAML files.")],
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Folder of gold YAML files.")] = None,
     seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Folder of the annotated files (default: GOLD/../seeds).")] = None,
+    cases: Annotated[Optional[Path], typer.Option("--cases", help="Generalization cases (YAML, see tests/data/generalization).")] = None,
+    loso: Annotated[bool, typer.Option("--loso", help="Also tune the threshold on all gold files but one and score that one.")] = False,
     rules: RulesOpt = None,
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
-    from .evaluate import eval_table, evaluate
+    from .evaluate import confusion_table, eval_table, evaluate, evaluate_cases, folds_table, leave_one_seed_out, load_cases
 
-    if not gold.is_dir():
+    if gold is None and cases is None:
+        raise InputError(Path("."), "give --gold FOLDER and/or --cases FILE")
+    if gold is not None and not gold.is_dir():
         raise InputError(gold, "not a folder of gold files")
-    result = evaluate(gold, seeds, rules)
+    if cases is not None and not cases.is_file():
+        raise InputError(cases, "no such cases file")
+    results = ([evaluate(gold, seeds, rules)] if gold is not None else []) + (
+        [evaluate_cases(load_cases(cases), rules)] if cases is not None else [])
+    folds = leave_one_seed_out(gold, seeds, rules) if loso and gold is not None else []
     if format is TextOrJson.json:
-        payload = result.model_dump()
-        payload["accuracy"] = result.accuracy
+        payload = {"results": [dict(r.model_dump(), accuracy=r.accuracy) for r in results],
+                   "leave_one_seed_out": [f.model_dump() for f in folds]}
+        if len(results) == 1 and not folds:
+            payload = dict(results[0].model_dump(), accuracy=results[0].accuracy)  # the single-result shape, as before
         _echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    out.print(eval_table(result))
-    for line in result.mismatches:
-        out.print(f"  mismatch: {line}")
+    for result in results:
+        out.print(eval_table(result))
+        out.print(confusion_table(result))
+        for line in result.mismatches:
+            out.print(f"  mismatch: {line}")
+    if folds:
+        out.print(folds_table(folds))
 
 
 # --------------------------------------------------------------------------- rules
@@ -362,6 +380,11 @@ def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (
     out.print(table)
     out.print("Extra topics: " + "; ".join(t.name for t in loaded.extra_topics))
     out.print("Not measures: " + "; ".join(t.name for t in loaded.non_measure))
+    unsourced = loaded.unsourced()
+    out.print(f"Provenance: {len(unsourced)} phrase(s) without a known source" if unsourced
+              else f"Provenance: every phrase has a source ({len(loaded.sources)} sources)", markup=False)
+    for problem in unsourced[:20]:
+        out.print(f"  - {problem}", markup=False)
 
 
 @rules_app.command("list", help="List every drafting check with its id, severity and legal source.\n\nExample: dancoso rules list")

@@ -4,10 +4,14 @@
    measures article, top-level items of a Tờ trình, an Điều per measure).
    Subtrees headed by scope, principles, objectives, funding or
    implementation are not measures; objectives are kept aside for notes.
-2. Score each unit per measure: its heading (cues + rapidfuzz similarity to
-   the measure's headings) and its body (points, bullets, paragraphs).
+2. Score each unit per measure by what it is about: the heading's main-act
+   cues (+ rapidfuzz similarity to the measure's headings when no strong cue
+   explains it) and the share of its points whose main act is the measure.
+   Cues in a subordinate role (purpose, manner, audience, attribute, agent;
+   see ``annotate.assign_roles``) are mentions: recorded, never decisions.
 3. Assign: best measure when its score reaches the pack threshold; a second
    one when the heading states it too (merged). Else an extra, named by topic.
+   ``explain_unit`` says why in the reader's terms.
 4. Coverage per measure: present (every element found in its units),
    partial, missing, with located evidence; plus order / split / merged /
    misplaced-point findings.
@@ -21,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 
 from .annotate import Analyzer
-from .models import Document, DocumentAudit, Evidence, Extra, Finding, MeasureCoverage, Node, UnitMapping
+from .annotate import CLAUSE_END
+from .models import Document, DocumentAudit, Evidence, Extra, Finding, MeasureCoverage, Mention, Node, UnitMapping
 from .normalize import fold
 from .rulepack import RulePack
 
@@ -147,6 +152,96 @@ class Scored:
     measures: list[str]
     topic: str | None
     method: str
+    shares: dict[str, list[Node]] = field(default_factory=dict)  # measure -> points whose main act is it
+    voters: int = 0  # points that decide some measure
+
+
+@dataclass
+class Why:
+    main_act: dict[str, str]
+    reasons: dict[str, list[str]]
+    reasons_en: dict[str, list[str]]
+    mentions: list[Mention]
+
+
+def act_phrase(text: str, hit: dict, limit: int = 90) -> str:
+    """The words of a clause up to the end of its main-act cue: 'Tổ chức các lớp bồi dưỡng'."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, hit["start"])), default=0)
+    phrase = " ".join(text[start:hit["end"]].split())
+    return phrase if len(phrase) <= limit else "… " + phrase[-limit:]
+
+
+def _first_main(analysis: dict, measure: str) -> dict | None:
+    return next((h for h in analysis["cues"] if h["group"] == measure and h.get("role") is None
+                 and h["strength"] == "strong"), None) or next(
+        (h for h in analysis["cues"] if h["group"] == measure and h.get("role") is None), None)
+
+
+def explain_unit(pack: RulePack, s: "Scored", where) -> Why:  # noqa: ANN001
+    """Why the unit got its measures, and which mentions were set aside, in the reader's terms."""
+    roles = {r.id: r for r in pack.roles}
+    titles = {m.id: m.name for m in pack.measures} | {f"topic:{t.id}": t.name for t in pack.extra_topics}
+    weights = pack.scoring
+    main_act: dict[str, str] = {}
+    reasons: dict[str, list[str]] = {}
+    reasons_en: dict[str, list[str]] = {}
+    heading, _ = analyzed_text(s.unit.node)
+    for measure in s.measures:
+        vi, en = [], []
+        h = s.heading["measures"][measure]
+        hit = _first_main(s.heading, measure)
+        if hit is not None:
+            main_act[measure] = act_phrase(heading, hit)
+            vi.append(f"tiêu đề có việc chính “{main_act[measure]}” (cụm từ: {', '.join(h['matched'])}; +{h['cue']:.2f})")
+            en.append(f"the heading's main act is “{main_act[measure]}” (phrases: {', '.join(h['matched'])}; +{h['cue']:.2f})")
+        if h["similarity"] > weights.similarity_floor:
+            bonus = (h["similarity"] - weights.similarity_floor) * weights.similarity_weight
+            vi.append(f"tiêu đề gần với cách diễn đạt của luật (độ tương đồng {h['similarity']:.2f}; +{bonus:.2f})")
+            en.append(f"the heading is close to the law's wording (similarity {h['similarity']:.2f}; +{bonus:.2f})")
+        points = s.shares.get(measure, [])
+        if points:
+            share = len(points) / s.voters * weights.body_share
+            labels = ", ".join(where(n, s.unit.article) for n in points[:6]) + (" …" if len(points) > 6 else "")
+            vi.append(f"{len(points)}/{s.voters} điểm có việc chính thuộc {measure} ({labels}; +{share:.2f})")
+            en.append(f"{len(points)}/{s.voters} deciding points have {measure} as their main act ({labels}; +{share:.2f})")
+            if measure not in main_act:
+                node = points[0]
+                analysis = next(a for n, a in s.bodies if n is node)
+                first = _first_main(analysis, measure)
+                if first is not None:
+                    main_act[measure] = act_phrase(analyzed_text(node)[0], first)
+        vi.append(f"điểm số {s.scores[measure]:.2f} ≥ ngưỡng {weights.assign:.2f}")
+        en.append(f"score {s.scores[measure]:.2f} ≥ threshold {weights.assign:.2f}")
+        reasons[measure], reasons_en[measure] = vi, en
+    if not s.measures:
+        best = max(pack.measure_ids, key=lambda m: (s.scores[m], -pack.measure_ids.index(m)))
+        vi, en = [], []
+        if s.heading["topics"]:
+            names = ", ".join(t.name for t in pack.extra_topics if t.id in s.heading["topics"])
+            vi.append(f"việc chính của tiêu đề thuộc chủ đề ngoài các biện pháp: {names}")
+            en.append(f"the heading's main act is a topic outside the measures: {names}")
+        vi.append(f"điểm cao nhất {best} {s.scores[best]:.2f}; ngưỡng {weights.assign:.2f}")
+        en.append(f"best score {best} {s.scores[best]:.2f}; threshold {weights.assign:.2f}")
+        reasons["extra"], reasons_en["extra"] = vi, en
+    mentions: list[Mention] = []
+    for node, analysis in [(s.unit.node, s.heading), *s.bodies]:
+        text, offset = analyzed_text(node)
+        aside = [h for h in analysis["cues"] if h.get("role") is not None]
+        for hit in aside:
+            if any(o is not hit and o["group"] == hit["group"] and o["start"] <= hit["start"] and hit["end"] <= o["end"]
+                   and (o["end"] - o["start"]) > (hit["end"] - hit["start"]) for o in aside):
+                continue  # "công nghệ" inside "công nghệ thông tin": one mention
+            role = roles.get(hit["role"])
+            group = hit["group"] if hit["group"] != "topic" else f"topic:{hit['element']}"
+            mentions.append(Mention(
+                measure=group, element=hit["element"] if hit["group"] != "topic" else "", name=titles.get(group, ""),
+                phrase=hit["text"],
+                role=hit["role"], marker=hit.get("marker") or "",
+                reason=role.reason if role else "", reason_en=role.reason_en if role else "",
+                node_id=node.id, location=where(node, s.unit.article), line=node.lines[0],
+                span=node.source_span(offset + hit["start"], offset + hit["end"]),
+                counted=hit["group"] in s.measures))
+    return Why(main_act, reasons, reasons_en, mentions)
 
 
 class Comparator:
@@ -156,24 +251,36 @@ class Comparator:
         self.finder = UnitFinder(pack, self._states_measure)
 
     def _states_measure(self, title: str) -> bool:
-        return any(h["strength"] == "strong" and h["group"] != "topic" for h in self.analyzer.cue_hits(title))
+        return any(h["strength"] == "strong" and h["group"] != "topic" and h.get("role") is None
+                   for h in self.analyzer.cue_hits(title))
 
     # -- scoring -----------------------------------------------------------------
     def _score(self, unit: Unit) -> Scored:
+        """Decide what the unit as a whole is about.
+
+        score(M) = heading main-act cue (1.0 strong / 0.4 weak per element)
+                 + heading similarity bonus (when no strong cue explains the heading)
+                 + body_share x (deciding points whose main act is M) / (deciding points)
+        A cue in a subordinate role (purpose, manner, audience, attribute,
+        agent) is a mention and adds nothing. M is decided when its score
+        reaches ``scoring.assign``; 1.0 means "the heading's own act names M"
+        or "every point that decides something decides M".
+        """
         heading = self.analyzer.analyze(heading_text(unit.node), "heading")
         bodies = [(n, self.analyzer.analyze(heading_text(n), "body")) for n in unit.body if heading_text(n)]
         weights = self.pack.scoring
+        ids = self.pack.measure_ids
+        voters = [(n, [m for m in ids if a["measures"][m]["strong_elements"]]) for n, a in bodies]
+        voters = [(n, ms) for n, ms in voters if ms]
         scores: dict[str, float] = {}
-        for measure in self.pack.measures:
-            h = heading["measures"][measure.id]
-            body_elements: dict[str, float] = {}
-            for _, analysis in bodies:
-                for element, weight in analysis["measures"][measure.id]["elements"].items():
-                    body_elements[element] = max(body_elements.get(element, 0.0), weight)
-            body_score = min(sum(body_elements.values()), weights.body_cap)
+        shares: dict[str, list[Node]] = {}
+        for measure in ids:
+            h = heading["measures"][measure]
+            shares[measure] = [n for n, ms in voters if measure in ms]
+            share = len(shares[measure]) / len(voters) if voters else 0.0
             similarity_bonus = max(0.0, h["similarity"] - weights.similarity_floor) * weights.similarity_weight
-            scores[measure.id] = round(h["cue"] + body_score + similarity_bonus, 4)
-        ranked = sorted(scores, key=lambda m: (-scores[m], self.pack.measure_ids.index(m)))
+            scores[measure] = round(h["cue"] + similarity_bonus + share * weights.body_share, 4)
+        ranked = sorted(ids, key=lambda m: (-scores[m], -heading["measures"][m]["cue"], ids.index(m)))
         best = ranked[0]
         heading_topics = heading["topics"]
         heading_has_measure = heading["measures"][best]["cue"] > 0 or heading["measures"][best]["similarity"] >= 0.75
@@ -194,7 +301,7 @@ class Comparator:
                 names = [t.name for t in self.pack.extra_topics if t.id in body_topics][:1]
             topic = "; ".join(names) if names else heading_text(unit.node)[:120]
             method = "topic-cue" if names else "unmatched"
-        return Scored(unit, heading, bodies, scores, measures, topic, method)
+        return Scored(unit, heading, bodies, scores, measures, topic, method, shares, len(voters))
 
     # -- locating ----------------------------------------------------------------
     @staticmethod
@@ -207,6 +314,18 @@ class Comparator:
             "clause": int(re.match(r"khoan-(\d+)", clause).group(1)) if clause else None,  # type: ignore[union-attr]
             "point": point.split("-", 1)[1][:2].rstrip("0123456789~") if point else None,
         }
+
+    def _where(self, node: Node, article: Node | None) -> str:
+        """'Điều 1 khoản 2 điểm a', as a reader writes it (the article's own label when it has no number)."""
+        loc = self._location(node, article)
+        parts = []
+        if loc["article"] is not None:
+            parts.append(f"Điều {loc['article']}")
+        if loc["clause"] is not None:
+            parts.append(f"khoản {loc['clause']}")
+        if loc["point"]:
+            parts.append(f"điểm {loc['point']}")
+        return " ".join(parts) or (node.label or node.id)
 
     # -- the document ----------------------------------------------------------------
     def audit(self, doc: Document, source: str, index: int) -> DocumentAudit:
@@ -234,20 +353,22 @@ class Comparator:
         for s in scored:
             if measure_id not in s.measures:
                 continue
+            # Within an item decided for this measure, its mentions in a subordinate role
+            # ("tuyên truyền … nhằm nâng cao nhận thức") show elements too.
             head = s.heading["measures"][measure_id]
-            head_elements = [e for e, w in head["elements"].items() if w > 0]
+            head_elements = sorted({e for e, w in {**head["elements"], **head.get("mention_elements", {})}.items() if w > 0})
             for element in head_elements:
                 found[element] = True
-            evidence.append(self._evidence(s.unit.node, s.unit.article, s.scores[measure_id], head_elements, head["matched"],
-                                           s.method, s.heading["cues"], measure_id))
+            evidence.append(self._evidence(s.unit.node, s.unit.article, s.scores[measure_id], head_elements,
+                                           head["matched"] + head.get("mentioned", []), s.method, s.heading["cues"], measure_id))
             for node, analysis in s.bodies:
                 body = analysis["measures"][measure_id]
-                strong = body["strong_elements"]
+                strong = sorted(set(body["strong_elements"]) | set(body.get("mention_strong", [])))
                 for element in strong:
                     found[element] = True
-                if body["elements"]:
-                    evidence.append(self._evidence(node, s.unit.article, round(body["cue"], 4), strong, body["matched"],
-                                                   "body-cue", analysis["cues"], measure_id))
+                if body["elements"] or body.get("mention_elements"):
+                    evidence.append(self._evidence(node, s.unit.article, round(body["cue"], 4), strong,
+                                                   body["matched"] + body.get("mentioned", []), "body-cue", analysis["cues"], measure_id))
         count = sum(found.values())
         status = "present" if count == len(found) else "partial" if count else "missing"
         note = None
@@ -269,12 +390,17 @@ class Comparator:
 
     def _mapping(self, s: Scored) -> UnitMapping:
         loc = self._location(s.unit.node, s.unit.article)
+        why = explain_unit(self.pack, s, self._where)
         return UnitMapping(
             id=s.unit.node.id, article=loc["article"], clause=loc["clause"], heading=heading_text(s.unit.node)[:300],
             measures=s.measures, scores=s.scores,
-            elements={m: sorted({e for e, w in s.heading["measures"][m]["elements"].items() if w > 0}
-                                | {e for _, a in s.bodies for e in a["measures"][m]["strong_elements"]}) for m in s.measures},
+            elements={m: sorted({e for e, w in {**s.heading["measures"][m]["elements"],
+                                                **s.heading["measures"][m].get("mention_elements", {})}.items() if w > 0}
+                                | {e for _, a in s.bodies for e in a["measures"][m]["strong_elements"]}
+                                | {e for _, a in s.bodies for e in a["measures"][m].get("mention_strong", [])}) for m in s.measures},
             matched={m: s.heading["measures"][m]["matched"] for m in s.measures},
+            main_act=why.main_act, reasons=why.reasons, reasons_en=why.reasons_en, mentions=why.mentions,
+            location=self._where(s.unit.node, s.unit.article), threshold=self.pack.scoring.assign,
             # computed only where the heading needed the NLP pipeline (no strong cue named its measure)
             heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids} if s.heading.get("nlp") else {},
             method=s.method, topic=s.topic, line=s.unit.node.lines[0],

@@ -339,6 +339,24 @@ class ReviewedVersion(_Model):
     changes: list[TextChange] = Field(default_factory=list)
 
 
+class Mention(_Model):
+    """A cue found in a subordinate role (purpose, manner, audience, attribute, agent): recorded, never a decision."""
+
+    measure: str = Field(description="measure id, or 'topic:<id>' for a topic outside the pack")
+    element: str = ""
+    name: str = Field(default="", description="name of the measure or topic mentioned")
+    phrase: str = Field(description="the cue as printed")
+    role: str = Field(description="rule-pack role id: purpose, manner, attribute, audience, agent")
+    marker: str = Field(default="", description="the words that put the phrase in that role, as printed")
+    reason: str = Field(default="", description="why it is set aside (Vietnamese)")
+    reason_en: str = ""
+    node_id: str = ""
+    location: str = Field(default="", description="Điều / khoản / điểm of the node")
+    line: int = 0
+    span: tuple[int, int] | None = Field(default=None, description="original-text span of the phrase")
+    counted: bool = Field(default=False, description="true when the item decides this measure by its main act, so the mention shows an element")
+
+
 class UnitMapping(_Model):
     """Explanation of how one numbered item (khoản/item/Điều) was classified."""
 
@@ -354,6 +372,12 @@ class UnitMapping(_Model):
     method: str
     topic: str | None = None
     line: int = 0
+    main_act: dict[str, str] = Field(default_factory=dict, description="measure -> the words of the item's main act for it")
+    reasons: dict[str, list[str]] = Field(default_factory=dict, description="measure (or 'extra') -> why it was decided (Vietnamese)")
+    reasons_en: dict[str, list[str]] = Field(default_factory=dict)
+    mentions: list[Mention] = Field(default_factory=list, description="cues in a subordinate role, set aside")
+    location: str = Field(default="", description="Điều / khoản of the item, as a reader writes it")
+    threshold: float | None = Field(default=None, description="score a measure needs (1.0 = the heading's own act names it, or every deciding point decides it)")
 
 
 class DocumentAudit(_Model):

@@ -209,8 +209,14 @@ def test_explain_dump_brackets_matches_in_their_lines():
 
     result = run("explain", str(SEEDS / "003_807f00099292550a.txt"))
     assert result.returncode == 0, result.stderr
-    assert "-- dieu-1.khoan-4 (line 75) -> M4 [heading-cue]" in result.stdout
+    # Vietnamese by default, located as a reader writes it
+    assert "-- Điều 1 khoản 4, dòng 75 → M4 [việc chính ở tiêu đề]" in result.stdout
+    assert "tiêu đề có việc chính “Khen thưởng”" in result.stdout
+    assert "ngưỡng 0.80" in result.stdout
     assert "75 | 4. [[Khen thưởng]], [[kỷ luật]]" in result.stdout
+    english = run("explain", "--lang", "en", str(SEEDS / "003_807f00099292550a.txt"))
+    assert "-- Điều 1 khoản 4, line 75 -> M4 [heading-cue]" in english.stdout
+    assert "the heading's main act is “Khen thưởng”" in english.stdout
 
 
 def test_an_article_per_measure_is_one_item_whose_clauses_implement_it(auditor):
