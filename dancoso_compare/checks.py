@@ -15,11 +15,16 @@ MEASURE_CHECKS = (
     ("DC-MEAS-MISPLACED", "info", "Một điểm có nội dung thuộc chế độ khác (báo cáo, kinh phí, ...)", "Điều 8 Luật 10/2022/QH15"),
 )
 
+# Findings about how the input was read (ingest/ocr.py).
+INPUT_CHECKS = (
+    ("DC-INPUT-OCR-LOWCONF", "warning", "Trang văn bản quét được nhận dạng ký tự với độ tin cậy thấp", "Tesseract OCR (vie)"),
+)
+
 
 def checks_table() -> Table:
     table = Table("id", "severity", "check", "legal source", title="dancoso checks")
     for info in list_checks():
         table.add_row(info.id, info.severity, info.title_vi, info.legal_source)
-    for row in MEASURE_CHECKS:
+    for row in (*MEASURE_CHECKS, *INPUT_CHECKS):
         table.add_row(*row)
     return table

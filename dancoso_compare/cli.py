@@ -166,8 +166,11 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .report import render_plain, summary_table
     from .outline import document_table
 
+    from .report.text import errors_lines
+
     parts = [render_plain(summary_table(report, lang))]
     parts += [render_plain(document_table(doc, lang)) for doc in report.documents]
+    parts += errors_lines(report.errors, lang)
     return "\n".join(parts)
 
 

@@ -29,6 +29,10 @@ def outline(report: ParseReport) -> str:
     lines: list[str] = []
     for parsed in report.files:
         lines.append(f"== {parsed.source} ({parsed.format}{', ' + parsed.encoding if parsed.encoding else ''})")
+        if parsed.ocr is not None:
+            from .report.i18n import ocr_summary
+
+            lines.append(f"   {ocr_summary(parsed.ocr)}")
         for i, doc in enumerate(parsed.documents):
             where = f"{doc.locality.unit} {doc.locality.name}" if doc.locality else "?"
             lines.append(
@@ -42,6 +46,10 @@ def outline(report: ParseReport) -> str:
             for anomaly in doc.anomalies:
                 lines.append(f"   ! {anomaly.code} {anomaly.label} (dòng {anomaly.line}): {anomaly.detail}")
             _walk(doc.body, 1, lines)
+    if report.errors:
+        from .report.text import errors_lines
+
+        lines += ["", *errors_lines(report.errors)]
     return "\n".join(lines)
 
 
@@ -52,6 +60,10 @@ def document_table(doc: DocumentAudit, lang: str = "vi") -> Table:
     table = Table(title=title, show_lines=False)
     for column in (("Measure", "Status", "Evidence") if en else ("Biện pháp", "Kết quả", "Bằng chứng")):
         table.add_column(column)
+    if doc.ocr is not None:
+        from .report.i18n import ocr_summary
+
+        table.add_row("OCR", ocr_summary(doc.ocr, lang), "")
     for measure, cov in doc.coverage.items():
         where = ", ".join(f"{e.id} (l.{e.line})" for e in cov.evidence[:4]) or "—"
         status = cov.status if en else _STATUS[cov.status]

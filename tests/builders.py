@@ -348,3 +348,26 @@ def _in_cp1258(char: str) -> bool:
 def encode_cp1258(text: str) -> bytes:
     """``text`` as Windows-1258 bytes, tone marks decomposed where the code page needs it."""
     return "".join(_cp1258_char(char) for char in unicodedata.normalize("NFC", text)).encode("cp1258")
+
+
+def to_image_only_pdf(text: str, path: PathLike, *, dpi: int = 200, skew: float = 0.0) -> Path:
+    """A scan of ``text``: its PDF pages rendered to grey images, saved as a PDF with no text layer.
+
+    ``skew`` rotates each page image by that many degrees, like a sheet fed askew.
+    """
+    import pypdfium2
+
+    text_pdf = Path(path).with_suffix(".text.pdf")
+    to_pdf(text, text_pdf)
+    document = pypdfium2.PdfDocument(str(text_pdf))
+    images = []
+    for page in document:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if skew:
+            image = image.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+        images.append(image)
+        page.close()
+    document.close()
+    text_pdf.unlink()
+    images[0].save(str(path), "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return Path(path)

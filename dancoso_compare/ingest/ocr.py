@@ -159,3 +159,29 @@ def _recognise(pytesseract: Any, image: Any, number: int) -> OcrPageText:
         lines.append(" ".join(words))
     mean = round(sum(confidences) / len(confidences), 1) if confidences else 0.0
     return OcrPageText(page=number, text="\n".join(lines), confidence=mean, words=len(confidences))
+
+
+LOW_CONFIDENCE_RULE = "DC-INPUT-OCR-LOWCONF"
+
+
+def low_confidence_findings(info: Any) -> list[Any]:
+    """A warning listing the OCR'd pages whose mean confidence is below the threshold (they are kept, not dropped)."""
+    from ..models import Finding
+
+    if info is None or not info.low_confidence_pages:
+        return []
+    pages = ", ".join(map(str, info.low_confidence_pages))
+    scores = {page.page: page.confidence for page in info.pages}
+    shown = "; ".join(f"{page}: {scores[page]:.1f}" for page in info.low_confidence_pages)
+    threshold = f"{info.low_confidence_threshold:.0f}"
+    return [Finding(
+        rule=LOW_CONFIDENCE_RULE,
+        severity="warning",
+        message=(f"Văn bản quét: trang {pages} được nhận dạng ký tự với độ tin cậy thấp (dưới {threshold}/100; {shown}); "
+                 "cần đối chiếu nội dung các trang này với bản gốc."),
+        message_en=(f"Scanned document: page(s) {pages} were recognised by OCR with low confidence (below {threshold}/100; "
+                    f"{shown}); check these pages against the original."),
+        node_id=None,
+        line=None,
+        legal_source=None,
+    )]
