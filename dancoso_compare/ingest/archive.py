@@ -38,7 +38,8 @@ def _member_problem(name: str) -> str | None:
 def _is_junk(name: str) -> bool:
     """Folders and the metadata macOS and Windows add to archives: not documents."""
     parts = PurePosixPath(name.replace("\\", "/")).parts
-    return name.endswith("/") or "__MACOSX" in parts or any(part.startswith(".") for part in parts) or (
+    hidden = any(part.startswith(".") and part not in (".", "..") for part in parts)
+    return name.endswith("/") or "__MACOSX" in parts or hidden or (
         bool(parts) and parts[-1].lower() == "thumbs.db"
     )
 
