@@ -560,6 +560,8 @@ class _NumberingDefinitions:
 
     def __init__(self, root: Any | None) -> None:
         self._levels_by_num: dict[str, dict[int, _Level]] = {}
+        self._abstract_of: dict[str, str] = {}
+        self._restarted: dict[str, tuple[int, ...]] = {}
         if root is None:
             return
         abstracts = {
@@ -569,11 +571,23 @@ class _NumberingDefinitions:
             abstract_id = _str_attr(num.find(_w("abstractNumId")))
             if abstract_id in abstracts:
                 levels = dict(abstracts[abstract_id])
-                levels.update(_overridden_levels(num, levels))
-                self._levels_by_num[num.get(_w("numId"))] = levels
+                overridden = _overridden_levels(num, levels)
+                levels.update(overridden)
+                num_id = num.get(_w("numId"))
+                self._levels_by_num[num_id] = levels
+                self._abstract_of[num_id] = abstract_id
+                self._restarted[num_id] = _restarting_levels(num)
 
     def levels(self, num_id: str) -> dict[int, _Level] | None:
         return self._levels_by_num.get(num_id)
+
+    def list_of(self, num_id: str) -> str:
+        """The list whose counters a numId advances: every w:num of one abstractNum continues one list."""
+        return self._abstract_of.get(num_id, num_id)
+
+    def restarted_levels(self, num_id: str) -> tuple[int, ...]:
+        """Levels a w:num restarts (w:lvlOverride) where it is first used."""
+        return self._restarted.get(num_id, ())
 
     def level_of_style(self, num_id: str, style_id: str | None) -> int | None:
         """The level whose w:pStyle is this style (how heading styles pick their level)."""
@@ -598,6 +612,16 @@ def _overridden_levels(num: Any, levels: dict[int, _Level]) -> dict[int, _Level]
         if level is not None:
             changed[ilvl] = level
     return changed
+
+
+def _restarting_levels(num: Any) -> tuple[int, ...]:
+    """Levels a w:num restarts: those with a w:startOverride or a whole w:lvl (an empty w:lvlOverride changes nothing)."""
+    restarted = []
+    for override in num.findall(_w("lvlOverride")):
+        ilvl = _to_int(override.get(_w("ilvl")))
+        if ilvl is not None and (override.find(_w("startOverride")) is not None or override.find(_w("lvl")) is not None):
+            restarted.append(ilvl)
+    return tuple(sorted(restarted))
 
 
 class _StyleNumbering:
@@ -662,13 +686,23 @@ class _ListCounters:
     def __init__(self, numbering: _NumberingDefinitions) -> None:
         self._numbering = numbering
         self._values: dict[str, dict[int, int]] = {}
+        self._used: set[str] = set()
 
     def advance(self, num_id: str, ilvl: int) -> str | None:
-        """Count one more paragraph at ``ilvl`` of list ``num_id`` and return its label."""
+        """Count one more paragraph at ``ilvl`` of list ``num_id`` and return its label.
+
+        Word keeps one set of counters per abstract list: a w:num without an
+        override continues it (LibreOffice writes one w:num per paragraph), a
+        w:num with a w:lvlOverride restarts the overridden levels where it is first used.
+        """
         levels = self._numbering.levels(num_id)
         if levels is None or ilvl not in levels:
             return None  # Word shows no number for an undefined list or level
-        values = self._values.setdefault(num_id, {})
+        values = self._values.setdefault(self._numbering.list_of(num_id), {})
+        if num_id not in self._used:
+            self._used.add(num_id)
+            for restarted in self._numbering.restarted_levels(num_id):
+                values.pop(restarted, None)
         values[ilvl] = _current(values, levels, ilvl) + 1
         for deeper in [lvl for lvl in values if lvl > ilvl]:
             if _restarts(levels.get(deeper), ilvl):

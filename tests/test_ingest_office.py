@@ -102,3 +102,14 @@ def test_missing_libreoffice_names_the_file_and_the_package(monkeypatch):
     message = str(caught.value)
     assert "nq.rtf" in message and "apt-get install libreoffice-writer-nogui" in message
     assert os.environ["DANCOSO_SOFFICE"] == "/nonexistent/soffice"
+
+
+def test_word_automatic_numbering_survives_odt(tmp_path):
+    """LibreOffice writes one w:num per numbered paragraph, all of one abstract list: the labels keep counting."""
+    text = SEED.read_text(encoding="utf-8")
+    docx = builders.to_docx_autonumbered(text, tmp_path / "tu-dong.docx")
+    odt = _soffice_convert(docx, "odt", tmp_path / "odt", tmp_path / "profile")
+    expected, parsed = read(docx), read(odt)
+    assert [line for line in parsed.text.split("\n") if line.strip()] == [
+        line for line in expected.text.split("\n") if line.strip()]
+    assert signature(parsed) == signature(expected)

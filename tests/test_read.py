@@ -552,6 +552,30 @@ def test_docx_lvl_restart_zero_keeps_counting_and_start_override(tmp_path):
     assert read_source(path).text.split("\n") == ["IV. Chương", "1. x", "2. y", "V. Chương", "3. z"]
 
 
+def test_docx_lists_sharing_an_abstract_definition_continue_one_counter(tmp_path):
+    """Word (and LibreOffice, which writes one w:num per paragraph) keep one counter per abstract list:
+    a w:num with no override or an empty w:lvlOverride continues it, a w:startOverride restarts it."""
+    levels = [{"fmt": "decimal", "text": "%1."}, {"fmt": "lowerLetter", "text": "%2)"}]
+    items = [(0, "một"), (1, "x"), (1, "y"), (0, "hai"), (1, "z"), (1, "t")]
+    path = _numbered_docx(tmp_path / "shared.docx", items, levels)
+    document = docx.Document(str(path))
+    root = document.part.part_related_by(RT.NUMBERING).element
+    for num_id, override in (("101", None), ("102", "empty"), ("103", "start")):
+        num = _w("num", numId=num_id)
+        num.append(_w("abstractNumId", val="100"))
+        if override:
+            element = _w("lvlOverride", ilvl="1")
+            if override == "start":
+                element.append(_w("startOverride", val="1"))
+            num.append(element)
+        root.append(num)
+    paragraphs = document.paragraphs
+    for paragraph, num_id in zip(paragraphs[1:], ("101", "102", "100", "103", "101"), strict=True):
+        paragraph._p.pPr.numPr.numId.val = int(num_id)
+    document.save(str(path))
+    assert read_source(path).text.split("\n") == ["1. một", "a) x", "b) y", "2. hai", "a) z", "b) t"]
+
+
 @pytest.mark.parametrize(
     ("fmt", "text", "start", "labels"),
     [
