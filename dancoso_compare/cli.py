@@ -59,7 +59,7 @@ class FailOn(str, Enum):
     info = "info"
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .docx, .pdf) or folders (searched recursively).")]
+Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .zip) or folders (searched recursively).")]
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rule pack YAML (default: Điều 8 of Luật 10/2022/QH15).")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language: vi (default) or en.")]
 

@@ -212,7 +212,7 @@ class Document(_Model):
 
 class ParsedFile(_Model):
     source: str
-    format: str = Field(description="txt, md, docx or pdf")
+    format: str = Field(description="txt, md, docx, pdf, doc, rtf, odt or html")
     encoding: str | None = Field(default=None, description="encoding detected when reading a text file")
     documents: list[Document]
     ocr: OcrInfo | None = Field(default=None, description="set when the text came (partly) from OCR of a scan")

@@ -14,6 +14,7 @@ that names the file and says what to install.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,8 +59,7 @@ def engine_name(path: str = "<ocr>") -> str:
     """'tesseract 5.3.0 (vie)', checking that the program and its Vietnamese model are installed."""
     _, pytesseract = _modules(path)
     try:
-        version = pytesseract.get_tesseract_version()
-        languages = pytesseract.get_languages(config="")
+        version, languages = _probe(pytesseract, pytesseract.pytesseract.tesseract_cmd)
     except (pytesseract.TesseractNotFoundError, OSError) as exc:
         raise ToolMissingError(
             path, "the PDF is a scan and OCR needs the program 'tesseract'", advice=f"Install it: {_APT}."
@@ -71,10 +71,16 @@ def engine_name(path: str = "<ocr>") -> str:
     return f"tesseract {version} ({LANGUAGE})"
 
 
+@functools.lru_cache(maxsize=4)
+def _probe(pytesseract: Any, command: str) -> tuple[str, tuple[str, ...]]:
+    """The version and languages of the Tesseract program ``command`` (asked once per process)."""
+    return str(pytesseract.get_tesseract_version()), tuple(pytesseract.get_languages(config=""))
+
+
 def ocr_pdf_pages(data: bytes, path: str, pages: list[int], on_page: PageCallback | None = None) -> list[OcrPageText]:
     """Recognise the given 1-based pages of a PDF, in order."""
     pypdfium2, pytesseract = _modules(path)
-    engine_name(path)
+    engine_name(path)  # a clear error before rendering, when the program or its model is missing
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per page: batches run in parallel processes instead
     try:
         document = pypdfium2.PdfDocument(data, password="")
