@@ -845,10 +845,12 @@ def _with_ocr(data: bytes, path: str, pages: list[str], blank: list[int]) -> _De
     if empty:
         warnings_.append(f"page(s) {', '.join(map(str, empty))} have no text layer and OCR found no text on them")
     read = [page.confidence for page in ocr_pages if page.words]
+    if not read:  # pages with only a drawing or a stamp: nothing was recognised, the text is the text layer's
+        return _Decoded("\n\n".join(texts), warnings=warnings_)
     low = [page.page for page in ocr_pages if page.words and page.confidence < ocr.LOW_CONFIDENCE]
     info = OcrInfo(
         engine=engine, dpi=ocr.DPI, pages=ocr_pages,
-        mean_confidence=round(sum(read) / len(read), 1) if read else 0.0,
+        mean_confidence=round(sum(read) / len(read), 1),
         low_confidence_pages=low, low_confidence_threshold=ocr.LOW_CONFIDENCE,
     )
     return _Decoded("\n\n".join(texts), warnings=warnings_, ocr=info)

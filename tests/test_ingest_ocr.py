@@ -95,6 +95,40 @@ def test_report_says_the_document_was_scanned(scan, auditor):
     assert "văn bản quét, đã nhận dạng ký tự" in render_html(report, lang="vi")
 
 
+def test_mixed_pdf_ocrs_only_the_page_without_text(tmp_path):
+    import pypdf
+
+    typed = builders.to_pdf("NGHỊ QUYẾT\nĐiều 1. Phạm vi điều chỉnh", tmp_path / "typed.pdf")
+    scanned = builders.to_image_only_pdf("Điều 2. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày ký.",
+                                         tmp_path / "scanned.pdf")
+    writer = pypdf.PdfWriter()
+    for part in (typed, scanned):
+        writer.append(str(part))
+    with open(tmp_path / "mixed.pdf", "wb") as handle:
+        writer.write(handle)
+    source = read_source(tmp_path / "mixed.pdf")
+    assert [page.page for page in source.ocr.pages] == [2]
+    (page,) = source.ocr.pages
+    assert source.text.startswith("NGHỊ QUYẾT\nĐiều 1. Phạm vi điều chỉnh")
+    assert source.text[page.span[0]:page.span[1]] == "Điều 2. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày ký."
+    assert [n.label for n in parse_source(source).documents[0].walk() if n.kind == "article"] == ["Điều 1", "Điều 2"]
+
+
+def test_page_with_only_a_drawing_is_not_called_a_scan(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(builders._unicode_font_path()))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    pdf.cell(0, 10, "Điều 1. Phạm vi điều chỉnh")
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 100, style="F")
+    pdf.output(str(tmp_path / "drawing.pdf"))
+    source = read_source(tmp_path / "drawing.pdf")
+    assert source.ocr is None and "OCR found no text" in source.warnings[0]
+
+
 # --- low confidence: the pages are listed as a finding, not dropped ---------
 
 
