@@ -153,6 +153,18 @@ def test_low_confidence_pages_are_a_finding(auditor):
     assert audit.coverage and parsed.text == SEED.read_text(encoding="utf-8")
 
 
+def test_a_real_poor_scan_is_kept_and_flagged(tmp_path, auditor):
+    """A page scanned at 40 dpi: Tesseract reads it with low confidence; its text stays, the finding names the page."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()[30:45]
+    source = read_source(builders.to_image_only_pdf("\n".join(lines), tmp_path / "mo.pdf", dpi=40))
+    (page,) = source.ocr.pages
+    assert page.words > 50 and page.confidence < ocr.LOW_CONFIDENCE
+    assert source.ocr.low_confidence_pages == [1] and source.text.strip()
+    audits = auditor.audit_file(parse_source(source))
+    findings = [f for audit in audits for f in audit.findings if f.rule == "DC-INPUT-OCR-LOWCONF"]
+    assert findings and all("trang 1 " in f.message for f in findings)
+
+
 def test_confident_scan_has_no_low_confidence_finding(auditor):
     (audit,) = auditor.audit_file(parse_source(_ocr_source([95.0, 93.0])))
     assert not [f for f in audit.findings if f.rule == "DC-INPUT-OCR-LOWCONF"]
