@@ -44,7 +44,7 @@ def _is_junk(name: str) -> bool:
     )
 
 
-def archive_members(data: bytes, name: str, depth: int = 1) -> list[tuple[str, InputError | None]]:
+def archive_members(data: bytes | Path, name: str, depth: int = 1) -> list[tuple[str, InputError | None]]:
     """Every member of an archive as ``(name/member, problem)``; nested archives are expanded.
 
     A refused archive is one entry with its error; a refused member is listed
@@ -114,7 +114,7 @@ def read_archive_member(path: str | os.PathLike) -> bytes | None:
         return None
     archive_path, members = split
     name = os.fspath(archive_path)
-    data = archive_path.read_bytes()
+    data: bytes | Path = archive_path  # the outer archive is read from disk, member by member
     for member in members:
         problem = _member_problem(member)
         if problem is not None:

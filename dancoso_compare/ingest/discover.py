@@ -75,12 +75,8 @@ def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Entry]:
 
 
 def _archive(path: Path) -> list[Entry]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [(path, InputError(os.fspath(path), f"it cannot be opened ({exc.strerror or exc})"))]
     entries = []
-    for name, problem in archive_members(data, os.fspath(path)):
+    for name, problem in archive_members(path, os.fspath(path)):
         member = Path(name)
         entries.append((member, problem or _unsupported(member)))
     if not entries:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import UnsafeContainerError
 
@@ -37,10 +38,14 @@ def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MiB"
 
 
-def open_zip(data: bytes, path: str, *, what: str = "archive") -> zipfile.ZipFile:
-    """Open ``data`` as a ZIP file, raising a typed error for a damaged one."""
+def open_zip(data: bytes | Path, path: str, *, what: str = "archive") -> zipfile.ZipFile:
+    """Open ``data`` (bytes, or a file on disk) as a ZIP file, raising a typed error for a damaged one."""
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        from ..errors import InputError
+
+        raise InputError(path, f"it cannot be opened ({exc.strerror or exc})") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         from ..errors import CorruptFileError
 
