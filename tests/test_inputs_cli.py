@@ -116,6 +116,7 @@ def test_hostile_files_each_get_their_own_message(tmp_path):
     folder.mkdir()
     _encrypted_pdf(folder / "mat-khau.pdf")
     (folder / "anh.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16)
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 12)
     (folder / "vong.txt").symlink_to(folder / "vong.txt")
     (folder / "utf16.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
     result = run("parse", str(folder))
@@ -124,8 +125,9 @@ def test_hostile_files_each_get_their_own_message(tmp_path):
     assert [f["source"] for f in data["files"]] == [str(folder / "utf16.txt")]
     assert data["files"][0]["encoding"] == "utf-16-le"
     codes = {e["source"].rsplit("/", 1)[1]: e["code"] for e in data["errors"]}
-    assert codes == {"anh.pdf": "wrong_type", "mat-khau.pdf": "encrypted", "vong.txt": "symlink_loop"}
+    assert codes == {"anh.pdf": "wrong_type", "hong.pdf": "corrupt", "mat-khau.pdf": "encrypted", "vong.txt": "symlink_loop"}
     _only_tool_lines(result.stderr)
     assert "it is a PNG image, not a PDF" in result.stderr
-    assert "protected by a password" in result.stderr and "damaged" not in result.stderr
+    (locked,) = [line for line in result.stderr.splitlines() if "mat-khau.pdf" in line]
+    assert "protected by a password" in locked and "damaged" not in locked
     assert "symbolic link loop" in result.stderr
