@@ -165,7 +165,6 @@ def audit(
 def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .report import render_plain, summary_table
     from .outline import document_table
-
     from .report.text import errors_lines
 
     parts = [render_plain(summary_table(report, lang))]
