@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .annotate import Analyzer
 from .compare import Comparator
 from .errors import InputError
+from .ingest.ocr import low_confidence_findings
 from .models import AuditReport, DocumentAudit, Finding, InputErrorRecord, ParsedFile, ParseReport, RulesRef
 from .parse import parse_source
 from .read import expand_inputs, read_source
@@ -89,6 +90,9 @@ class Auditor:
         audits = []
         for index, doc in enumerate(parsed.documents):
             audit = self.comparator.audit(doc, parsed.source, index)
+            if doc.ocr is not None:  # a scan read by OCR: say so, and list its doubtful pages
+                audit.ocr = doc.ocr
+                audit.findings = low_confidence_findings(doc.ocr) + audit.findings
             if self.lint:
                 related = [d for d in parsed.documents if d is not doc]
                 findings = audit.findings + _lint(doc, related, self.as_of)

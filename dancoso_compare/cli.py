@@ -62,7 +62,7 @@ class FailOn(str, Enum):
     info = "info"
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .docx, .pdf) or folders (searched recursively).")]
+Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .zip) or folders (searched recursively).")]
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rule pack YAML (default: Điều 8 of Luật 10/2022/QH15).")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language: vi (default) or en.")]
 
@@ -198,6 +198,7 @@ def audit(
 def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .report import render_plain, summary_table
     from .outline import document_table
+    from .report.text import errors_lines
 
     from .register.view import review_lines
 
@@ -206,6 +207,7 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     reviews = review_lines(report, lang)
     if reviews:
         parts.append("\n".join(reviews))
+    parts += errors_lines(report.errors, lang)
     return "\n".join(parts)
 
 

@@ -48,7 +48,7 @@ class EmptyFileError(InputError):
 class BinaryFileError(InputError):
     code = "binary"
     summary = "the file is binary, not text"
-    advice = "Give a .txt, .md, .docx or .pdf file (convert .doc with Word or LibreOffice first)."
+    advice = "Give a .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html or .zip file."
 
 
 class UndecodableError(InputError):
@@ -60,19 +60,71 @@ class UndecodableError(InputError):
 class ScannedPdfError(InputError):
     code = "scanned_pdf"
     summary = "the PDF has no text layer (a scanned image)"
-    advice = "Run OCR on it first (e.g. ocrmypdf -l vie) or use the .docx original."
+    advice = "The scan is too faint or has no text; scan it again at 300 dpi or use the .docx original."
 
 
 class UnsupportedTypeError(InputError):
     code = "unsupported_type"
     summary = "unsupported file type"
-    advice = "Supported: .txt, .md, .docx, .pdf. Convert .doc/.rtf/.odt to .docx first."
+    advice = "Supported: .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .htm and .zip archives of these."
 
 
 class CorruptFileError(InputError):
     code = "corrupt"
     summary = "the file is damaged and could not be opened"
     advice = "Open it in Word or a PDF reader and save it again."
+
+
+class EncryptedFileError(InputError):
+    code = "encrypted"
+    summary = "the file is protected by a password"
+    advice = "Ask the sender for a copy without a password, or open it with the password and save an unprotected copy."
+
+
+class NotADocumentError(InputError):
+    """A file whose content is another format than its suffix says (a PNG named .pdf)."""
+
+    code = "wrong_type"
+    summary = "the content does not match the file suffix"
+    advice = "Rename the file with its real suffix, or give the original document."
+
+
+class SymlinkLoopError(InputError):
+    code = "symlink_loop"
+    summary = "the path is a symbolic link loop (it points back to itself)"
+    advice = "Fix or remove the link."
+
+
+class NoDocumentsError(InputError):
+    code = "no_documents"
+    summary = "the folder holds no document"
+    advice = "Check the path; supported files are .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html and .zip."
+
+
+class UnsafeContainerError(InputError):
+    """An archive or document package that would unpack to too much, or outside its folder."""
+
+    code = "unsafe_container"
+    summary = "the archive was refused"
+    advice = "Unpack it yourself and check its content; a safe archive has no absurd compression and no '..' paths."
+
+
+class ToolMissingError(InputError):
+    """A reader needs an external program or an optional Python package that is not installed."""
+
+    code = "tool_missing"
+    summary = "a program needed to read this file is not installed"
+
+    def __init__(self, path: str | Path, detail: str = "", advice: str = "") -> None:
+        if advice:
+            self.advice = advice
+        super().__init__(path, detail)
+
+
+class ConversionError(InputError):
+    code = "conversion_failed"
+    summary = "the file could not be converted"
+    advice = "Open it in LibreOffice or Word and save it as .docx."
 
 
 class RulePackError(DancosoError):

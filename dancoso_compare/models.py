@@ -29,14 +29,35 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class OcrPage(_Model):
+    """One page whose text was recognised by OCR (the page had no text layer)."""
+
+    page: int = Field(description="1-based page number in the PDF")
+    confidence: float = Field(description="mean word confidence of the OCR engine, 0-100")
+    words: int = Field(default=0, description="words recognised")
+    span: tuple[int, int] = Field(default=(0, 0), description="the page's text in the original (OCR) text")
+
+
+class OcrInfo(_Model):
+    """Provenance of a text that came (partly) from OCR of a scanned PDF."""
+
+    engine: str = Field(description="e.g. 'tesseract 5.3.0 (vie)'")
+    dpi: int = 300
+    pages: list[OcrPage] = Field(default_factory=list, description="the OCR'd pages (pages with a text layer are not listed)")
+    mean_confidence: float = Field(default=0.0, description="mean of the pages' confidences, 0-100")
+    low_confidence_pages: list[int] = Field(default_factory=list, description="pages below low_confidence_threshold")
+    low_confidence_threshold: float = 70.0
+
+
 class SourceText(_Model):
     """What the reader hands to the parser: the text all spans index into."""
 
     path: str
     text: str
-    format: Literal["txt", "md", "docx", "pdf"]
+    format: Literal["txt", "md", "docx", "pdf", "doc", "rtf", "odt", "html"]
     encoding: str | None = Field(default=None, description="utf-8, utf-8-sig, utf-16, cp1258, tcvn3, vni (text files)")
     warnings: list[str] = Field(default_factory=list)
+    ocr: OcrInfo | None = Field(default=None, description="set when page text came from OCR")
 
 
 class Locality(_Model):
@@ -169,6 +190,7 @@ class Document(_Model):
     span: tuple[int, int]
     body: list[Node] = Field(default_factory=list)
     anomalies: list[Anomaly] = Field(default_factory=list)
+    ocr: OcrInfo | None = Field(default=None, description="OCR provenance of the pages this document spans (scans)")
 
     def walk(self) -> Iterator[Node]:
         for node in self.body:
@@ -217,9 +239,10 @@ class Document(_Model):
 
 class ParsedFile(_Model):
     source: str
-    format: str = Field(description="txt, md, docx or pdf")
+    format: str = Field(description="txt, md, docx, pdf, doc, rtf, odt or html")
     encoding: str | None = Field(default=None, description="encoding detected when reading a text file")
     documents: list[Document]
+    ocr: OcrInfo | None = Field(default=None, description="set when the text came (partly) from OCR of a scan")
 
     _text: str = PrivateAttr(default="")
 
@@ -400,6 +423,7 @@ class DocumentAudit(_Model):
                                      "(NFC, whitespace collapsed), when a register is used")
     reviewed_version: ReviewedVersion | None = Field(default=None, description="set when some reviews were made on "
                                                      "an earlier text of this document (they are marked stale)")
+    ocr: OcrInfo | None = Field(default=None, description="set when the document is a scan read by OCR")
 
 
 class ElementRef(_Model):

@@ -36,6 +36,10 @@ def outline(report: ParseReport) -> str:
     lines: list[str] = []
     for parsed in report.files:
         lines.append(f"== {parsed.source} ({parsed.format}{', ' + parsed.encoding if parsed.encoding else ''})")
+        if parsed.ocr is not None:
+            from .report.i18n import ocr_summary
+
+            lines.append(f"   {ocr_summary(parsed.ocr)}")
         for i, doc in enumerate(parsed.documents):
             where = f"{doc.locality.unit} {doc.locality.name}" if doc.locality else "?"
             lines.append(
@@ -49,6 +53,10 @@ def outline(report: ParseReport) -> str:
             for anomaly in doc.anomalies:
                 lines.append(f"   ! {anomaly.code} {anomaly.label} (dòng {anomaly.line}): {anomaly.detail}")
             _walk(doc.body, 1, lines)
+    if report.errors:
+        from .report.text import errors_lines
+
+        lines += ["", *errors_lines(report.errors)]
     return "\n".join(lines)
 
 
@@ -62,6 +70,10 @@ def document_table(doc: DocumentAudit, lang: str = "vi", rules: RulesRef | None 
     table = Table(title=Text(title), show_lines=False)
     for key in ("measure", "status", "evidence"):
         table.add_column(i18n.t(key, lang))
+    if doc.ocr is not None:
+        from .report.i18n import ocr_summary
+
+        table.add_row("OCR", Text(ocr_summary(doc.ocr, lang)), "")
     for measure, cov in doc.coverage.items():
         where = "; ".join(i18n.where_of(e, lang) for e in cov.evidence[:4]) or "—"
         status = f"{i18n.status_symbol(cov.status)} {i18n.status_label(cov.status, lang)}"

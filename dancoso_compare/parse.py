@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .metadata import extract
-from .models import Document, ParsedFile, SourceText
+from .models import Document, OcrInfo, ParsedFile, SourceText
 from .normalize import build_blocks, line_of, line_starts
 from .segment import segment
 from .structure import build_tree
@@ -47,7 +47,23 @@ def parse_text(text: str, source: str = "<string>", *, format: str = "txt", enco
 
 
 def parse_source(source: SourceText) -> ParsedFile:
-    return parse_text(source.text, source.path, format=source.format, encoding=source.encoding)
+    parsed = parse_text(source.text, source.path, format=source.format, encoding=source.encoding)
+    if source.ocr is not None:
+        parsed.ocr = source.ocr
+        for doc in parsed.documents:
+            doc.ocr = _ocr_within(source.ocr, doc.span)
+    return parsed
+
+
+def _ocr_within(ocr: OcrInfo, span: tuple[int, int]) -> OcrInfo | None:
+    """The OCR provenance of the pages a document's span overlaps (None: it has no OCR'd page)."""
+    pages = [page for page in ocr.pages if page.span[0] < span[1] and span[0] < page.span[1]]
+    if not pages:
+        return None
+    read = [page.confidence for page in pages if page.words]
+    low = [page.page for page in pages if page.page in ocr.low_confidence_pages]
+    mean = round(sum(read) / len(read), 1) if read else 0.0
+    return ocr.model_copy(update={"pages": pages, "mean_confidence": mean, "low_confidence_pages": low})
 
 
 def parse_file(path: str | Path) -> ParsedFile:

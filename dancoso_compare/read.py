@@ -14,9 +14,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import logging
 import os
 import re
+import sys
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,17 +37,22 @@ from dancoso_compare.errors import (
     BinaryFileError,
     CorruptFileError,
     EmptyFileError,
+    EncryptedFileError,
     FileNotFound,
     InputError,
+    NotADocumentError,
     ScannedPdfError,
     UndecodableError,
     UnsupportedTypeError,
 )
-from dancoso_compare.models import SourceText
+from dancoso_compare.ingest.archive import is_archive_name, read_archive_member
+from dancoso_compare.ingest.discover import DOCUMENT_SUFFIXES, expand_inputs, stat_problem
+from dancoso_compare.ingest.limits import verified_package
+from dancoso_compare.models import OcrInfo, OcrPage, SourceText
 
 __all__ = ["SUPPORTED_SUFFIXES", "expand_inputs", "read_bytes", "read_source"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = DOCUMENT_SUFFIXES
 
 
 @dataclass
@@ -54,6 +62,7 @@ class _Decoded:
     text: str
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    ocr: OcrInfo | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -62,13 +71,21 @@ class _Decoded:
 
 
 def read_source(path: str | os.PathLike) -> SourceText:
-    """Read one file. Raises an :class:`InputError` subclass for any bad input."""
+    """Read one file (or ``archive.zip/member``). Raises an :class:`InputError` subclass for any bad input."""
     name = os.fspath(path)
     file = Path(name)
-    if not file.exists():
-        raise FileNotFound(name)
+    if not os.path.lexists(name):
+        member = read_archive_member(file)
+        if member is None:
+            raise FileNotFound(name)
+        return read_bytes(member, name)
+    problem = stat_problem(file, name)
+    if problem is not None:
+        raise problem
     if file.is_dir():
         raise InputError(name, "it is a directory, not a file")
+    if is_archive_name(name):
+        raise UnsupportedTypeError(name, "a .zip archive holds several files; give the archive as an input to read each")
     _check_suffix(name)  # before reading: an unsupported file may be large
     try:
         data = file.read_bytes()
@@ -86,45 +103,11 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     return SourceText(
         path=name,
         text=decoded.text,
-        format=suffix.lstrip("."),
+        format=_FORMAT_NAMES.get(suffix, suffix.lstrip(".")),
         encoding=decoded.encoding,
         warnings=decoded.warnings,
+        ocr=decoded.ocr,
     )
-
-
-def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, InputError | None]]:
-    """Files as given, directories expanded recursively to their supported files.
-
-    Directory contents are sorted by path so a batch is deterministic; hidden
-    files and folders, README.md files and Word lock files are skipped. A path
-    that does not exist is returned with a :class:`FileNotFound`. A file given
-    explicitly is returned whatever its suffix (reading it reports the problem).
-    """
-    expanded: list[tuple[Path, InputError | None]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            expanded.extend((file, None) for file in _supported_files_under(path))
-        elif path.exists():
-            expanded.append((path, None))
-        else:
-            expanded.append((path, FileNotFound(os.fspath(given))))
-    return expanded
-
-
-def _supported_files_under(directory: Path) -> list[Path]:
-    found = []
-    for root, folders, files in os.walk(directory):
-        folders[:] = [folder for folder in folders if not folder.startswith(".")]
-        found.extend(Path(root, name) for name in files if _is_document_name(name))
-    return sorted(found)
-
-
-def _is_document_name(name: str) -> bool:
-    # "~$x.docx" is the lock file Word leaves beside an open document, not a document.
-    if name.startswith((".", "~$")) or name.lower() == "readme.md":
-        return False
-    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def _check_suffix(name: str) -> str:
@@ -169,7 +152,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # C0 controls other than tab, LF, VT, FF, CR, plus DEL: text files do not contain them.
-_CONTROL_CODES = frozenset(chr(code) for code in [*range(0x20), 0x7F]) - set("\t\n\v\f\r")
+_CONTROL_CODES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_DELETE_CONTROL_CHARS = dict.fromkeys(_CONTROL_CODES)
 _MAX_CONTROL_SHARE = 0.05
 
 
@@ -178,7 +162,7 @@ def _read_text(data: bytes, path: str) -> _Decoded:
     if what is not None:
         raise BinaryFileError(path, f"it looks like {what}")
     if data.lstrip().startswith(b"{\\rtf"):
-        raise UnsupportedTypeError(path, "it is an RTF document saved with a text suffix")
+        raise UnsupportedTypeError(path, "it is an RTF document saved with a text suffix; rename it to .rtf")
     decoded = _decode_with_bom(data, path) or _decode_without_bom(data, path)
     _reject_control_codes(decoded.text, path)  # UTF-16 control codes show only once decoded
     _reject_unreadable(decoded, path)
@@ -201,9 +185,11 @@ def _decode_with_bom(data: bytes, path: str) -> _Decoded | None:
 
 def _decode_without_bom(data: bytes, path: str) -> _Decoded:
     if b"\x00" in data:
-        raise BinaryFileError(path, "it contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
-    # Latin-1 maps bytes to characters one to one, so control bytes can be counted as text.
-    _reject_control_codes(data.decode("latin-1"), path)
+        utf16 = _decode_utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise BinaryFileError(path, "it contains NUL bytes and is not UTF-16 text")
+    _reject_control_codes(data, path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -211,8 +197,39 @@ def _decode_without_bom(data: bytes, path: str) -> _Decoded:
     return _convert_legacy_surface(text) or _Decoded(text, "utf-8")
 
 
-def _reject_control_codes(text: str, path: str) -> None:
-    controls = sum(1 for char in text if char in _CONTROL_CODES)
+_MIN_UTF16_ZERO_SHARE = 0.3  # of the high bytes: ASCII (spaces, digits, Latin letters) has a zero high byte
+
+
+def _decode_utf16_without_bom(data: bytes) -> _Decoded | None:
+    """UTF-16 text saved without a byte-order mark, told apart from binary by where its NUL bytes sit.
+
+    In UTF-16 the NUL bytes are the high bytes of ASCII characters, so they fall
+    on one parity (odd offsets for little-endian) and almost never on the other.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    half = len(data) // 2
+    if zeros_odd >= _MIN_UTF16_ZERO_SHARE * half and zeros_even <= 0.01 * half:
+        encoding = "utf-16-le"
+    elif zeros_even >= _MIN_UTF16_ZERO_SHARE * half and zeros_odd <= 0.01 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    warning = f"read as {encoding.upper()} without a byte-order mark"
+    return _Decoded(text, encoding, [warning])
+
+
+def _reject_control_codes(text: str | bytes, path: str) -> None:
+    if isinstance(text, bytes):
+        controls = len(text) - len(text.translate(None, _CONTROL_CODES))
+    else:
+        controls = len(text) - len(text.translate(_DELETE_CONTROL_CHARS))
     if controls and controls / len(text) > _MAX_CONTROL_SHARE:
         raise BinaryFileError(path, f"{controls} of its {len(text)} characters are control codes")
 
@@ -413,6 +430,10 @@ def _read_docx(data: bytes, path: str) -> _Decoded:
 
 
 def _open_docx(data: bytes, path: str) -> Any:
+    what = _looks_like(data)
+    if what is not None and not what.startswith("a ZIP"):
+        raise CorruptFileError(path, f"it is {what}, not a .docx")
+    verified_package(data, path, what=".docx")  # a ZIP bomb is refused before python-docx unpacks it
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
@@ -539,6 +560,8 @@ class _NumberingDefinitions:
 
     def __init__(self, root: Any | None) -> None:
         self._levels_by_num: dict[str, dict[int, _Level]] = {}
+        self._abstract_of: dict[str, str] = {}
+        self._restarted: dict[str, tuple[int, ...]] = {}
         if root is None:
             return
         abstracts = {
@@ -548,11 +571,23 @@ class _NumberingDefinitions:
             abstract_id = _str_attr(num.find(_w("abstractNumId")))
             if abstract_id in abstracts:
                 levels = dict(abstracts[abstract_id])
-                levels.update(_overridden_levels(num, levels))
-                self._levels_by_num[num.get(_w("numId"))] = levels
+                overridden = _overridden_levels(num, levels)
+                levels.update(overridden)
+                num_id = num.get(_w("numId"))
+                self._levels_by_num[num_id] = levels
+                self._abstract_of[num_id] = abstract_id
+                self._restarted[num_id] = _restarting_levels(num)
 
     def levels(self, num_id: str) -> dict[int, _Level] | None:
         return self._levels_by_num.get(num_id)
+
+    def list_of(self, num_id: str) -> str:
+        """The list whose counters a numId advances: every w:num of one abstractNum continues one list."""
+        return self._abstract_of.get(num_id, num_id)
+
+    def restarted_levels(self, num_id: str) -> tuple[int, ...]:
+        """Levels a w:num restarts (w:lvlOverride) where it is first used."""
+        return self._restarted.get(num_id, ())
 
     def level_of_style(self, num_id: str, style_id: str | None) -> int | None:
         """The level whose w:pStyle is this style (how heading styles pick their level)."""
@@ -577,6 +612,16 @@ def _overridden_levels(num: Any, levels: dict[int, _Level]) -> dict[int, _Level]
         if level is not None:
             changed[ilvl] = level
     return changed
+
+
+def _restarting_levels(num: Any) -> tuple[int, ...]:
+    """Levels a w:num restarts: those with a w:startOverride or a whole w:lvl (an empty w:lvlOverride changes nothing)."""
+    restarted = []
+    for override in num.findall(_w("lvlOverride")):
+        ilvl = _to_int(override.get(_w("ilvl")))
+        if ilvl is not None and (override.find(_w("startOverride")) is not None or override.find(_w("lvl")) is not None):
+            restarted.append(ilvl)
+    return tuple(sorted(restarted))
 
 
 class _StyleNumbering:
@@ -641,13 +686,23 @@ class _ListCounters:
     def __init__(self, numbering: _NumberingDefinitions) -> None:
         self._numbering = numbering
         self._values: dict[str, dict[int, int]] = {}
+        self._used: set[str] = set()
 
     def advance(self, num_id: str, ilvl: int) -> str | None:
-        """Count one more paragraph at ``ilvl`` of list ``num_id`` and return its label."""
+        """Count one more paragraph at ``ilvl`` of list ``num_id`` and return its label.
+
+        Word keeps one set of counters per abstract list: a w:num without an
+        override continues it (LibreOffice writes one w:num per paragraph), a
+        w:num with a w:lvlOverride restarts the overridden levels where it is first used.
+        """
         levels = self._numbering.levels(num_id)
         if levels is None or ilvl not in levels:
             return None  # Word shows no number for an undefined list or level
-        values = self._values.setdefault(num_id, {})
+        values = self._values.setdefault(self._numbering.list_of(num_id), {})
+        if num_id not in self._used:
+            self._used.add(num_id)
+            for restarted in self._numbering.restarted_levels(num_id):
+                values.pop(restarted, None)
         values[ilvl] = _current(values, levels, ilvl) + 1
         for deeper in [lvl for lvl in values if lvl > ilvl]:
             if _restarts(levels.get(deeper), ilvl):
@@ -724,37 +779,125 @@ def _roman(value: int) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, path: str) -> _Decoded:
-    reader = _open_pdf(data, path)
+@contextlib.contextmanager
+def _quiet_libraries() -> Iterator[None]:
+    """Keep PDF libraries' own log lines and warnings off the user's terminal.
+
+    What they would say about a damaged file is in the typed error instead.
+    """
+    logger = logging.getLogger("pypdf")
+    propagate, level = logger.propagate, logger.level
+    logger.propagate, logger.level = False, logging.CRITICAL + 1
     try:
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many kinds for a damaged page
-        raise CorruptFileError(path, f"its text could not be extracted ({exc})") from exc
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.propagate, logger.level = propagate, level
+
+
+# Where a PDF's "%PDF-" header may start: readers accept some leading junk.
+_PDF_HEADER_WINDOW = 1024
+
+
+def _read_pdf(data: bytes, path: str) -> _Decoded:
+    if b"%PDF-" not in data[:_PDF_HEADER_WINDOW]:
+        what = _looks_like(data)
+        if what is not None:
+            raise NotADocumentError(path, f"it is {what}, not a PDF")
+        raise CorruptFileError(path, "it has no PDF header (%PDF-); not a PDF, or the start of the file is missing")
+    with _quiet_libraries():
+        reader = _open_pdf(data, path)
+        try:
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except Exception as exc:  # pypdf raises many kinds for a damaged page
+            raise CorruptFileError(path, f"its text could not be extracted ({exc})") from exc
     if not pages:
         raise EmptyFileError(path, "the PDF has no pages")
     blank = [number for number, text in enumerate(pages, start=1) if not text.strip()]
-    if len(blank) == len(pages):
-        raise ScannedPdfError(path, f"none of its {len(pages)} page(s) has text")
-    warnings = []
-    if blank:
-        shown = ", ".join(map(str, blank))
-        warnings.append(f"page(s) {shown} have no text layer (scanned?); their content is missing")
-    return _Decoded("\n\n".join(pages), warnings=warnings)
+    if not blank:
+        return _Decoded("\n\n".join(pages))
+    return _with_ocr(data, path, pages, blank)
+
+
+def _with_ocr(data: bytes, path: str, pages: list[str], blank: list[int]) -> _Decoded:
+    """Recognise the pages without a text layer; the OCR text takes their place."""
+    from dancoso_compare.ingest import ocr
+
+    engine = ocr.engine_name(path)
+    with _quiet_libraries():
+        recognised = {result.page: result for result in ocr.ocr_pdf_pages(data, path, blank, _ocr_progress(path))}
+    texts, ocr_pages, offset = [], [], 0
+    for number, text in enumerate(pages, start=1):
+        if number > 1:
+            offset += 2  # the blank line between pages
+        if number in recognised:
+            result = recognised[number]
+            text = result.text
+            ocr_pages.append(OcrPage(page=number, confidence=result.confidence, words=result.words,
+                                     span=(offset, offset + len(text))))
+        texts.append(text)
+        offset += len(text)
+    if not any(text.strip() for text in texts):
+        raise ScannedPdfError(path, f"OCR found no text on its {len(pages)} page(s)")
+    warnings_ = []
+    empty = [page.page for page in ocr_pages if not page.words]
+    if empty:
+        warnings_.append(f"page(s) {', '.join(map(str, empty))} have no text layer and OCR found no text on them")
+    read = [page.confidence for page in ocr_pages if page.words]
+    if not read:  # pages with only a drawing or a stamp: nothing was recognised, the text is the text layer's
+        return _Decoded("\n\n".join(texts), warnings=warnings_)
+    low = [page.page for page in ocr_pages if page.words and page.confidence < ocr.LOW_CONFIDENCE]
+    info = OcrInfo(
+        engine=engine, dpi=ocr.DPI, pages=ocr_pages,
+        mean_confidence=round(sum(read) / len(read), 1),
+        low_confidence_pages=low, low_confidence_threshold=ocr.LOW_CONFIDENCE,
+    )
+    return _Decoded("\n\n".join(texts), warnings=warnings_, ocr=info)
+
+
+def _ocr_progress(path: str) -> Any:
+    """Page-by-page progress on a terminal: OCR takes seconds per page."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rOCR {path}: page {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 def _open_pdf(data: bytes, path: str) -> Any:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        # Many official PDFs are encrypted with an empty user password (no-edit flags only).
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise CorruptFileError(path, "it is protected by a password")
-        return reader
-    except CorruptFileError:
-        raise
     except Exception as exc:
-        what = _looks_like(data)
-        detail = f"it is {what}, not a PDF" if what and what != "a PDF document" else f"not a readable PDF ({exc})"
-        raise CorruptFileError(path, detail) from exc
+        raise CorruptFileError(path, f"not a readable PDF ({exc})") from exc
+    # Many official PDFs are encrypted with an empty user password (no-edit flags only).
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as exc:  # an encryption method pypdf cannot undo
+            raise EncryptedFileError(path, f"its encryption could not be opened ({exc})") from exc
+        if not opened:
+            raise EncryptedFileError(path, "the PDF needs a password to open")
+    return reader
 
 
-_READERS = {".txt": _read_text, ".md": _read_text, ".docx": _read_docx, ".pdf": _read_pdf}
+def _read_office(data: bytes, path: str) -> _Decoded:
+    """.doc, .rtf, .odt, .html: LibreOffice writes a .docx, which the .docx reader reads."""
+    from dancoso_compare.ingest.office import convert_to_docx
+
+    suffix = Path(path).suffix.lower()
+    if suffix == ".odt":
+        verified_package(data, path, what=".odt")
+    elif suffix == ".doc" and _looks_like(data) not in (None, "a Word 97-2003 .doc (or .xls) file"):
+        raise NotADocumentError(path, f"it is {_looks_like(data)}, not a Word 97-2003 .doc")
+    return _read_docx(convert_to_docx(data, path), path)
+
+
+_READERS = {".txt": _read_text, ".md": _read_text, ".docx": _read_docx, ".pdf": _read_pdf,
+            ".doc": _read_office, ".rtf": _read_office, ".odt": _read_office, ".html": _read_office,
+            ".htm": _read_office}
+_FORMAT_NAMES = {".htm": "html"}

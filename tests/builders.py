@@ -365,3 +365,50 @@ Quy định nội dung công khai
 Điều 1. Phạm vi điều chỉnh
 Nghị quyết này quy định những nội dung công khai để Nhân dân biết.
 """
+def to_image_only_pdf(text: str, path: PathLike, *, dpi: int = 200, skew: float = 0.0) -> Path:
+    """A scan of ``text``: its PDF pages rendered to grey images, saved as a PDF with no text layer.
+
+    ``skew`` rotates each page image by that many degrees, like a sheet fed askew.
+    """
+    import pypdfium2
+
+    text_pdf = Path(path).with_suffix(".text.pdf")
+    to_pdf(text, text_pdf)
+    document = pypdfium2.PdfDocument(str(text_pdf))
+    images = []
+    for page in document:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if skew:
+            image = image.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+        images.append(image)
+        page.close()
+    document.close()
+    text_pdf.unlink()
+    images[0].save(str(path), "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return Path(path)
+
+
+def zip_bomb(path: PathLike, member: str, *, size: int = 200 * 1024 * 1024, extra: dict[str, bytes] | None = None) -> Path:
+    """A ZIP whose ``member`` unpacks to ``size`` bytes of spaces (about a thousand times its packed size)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+        with archive.open(member, "w", force_zip64=True) as handle:
+            block = b" " * (1024 * 1024)
+            for _ in range(size // len(block)):
+                handle.write(block)
+    return Path(path)
+
+
+def docx_bomb(path: PathLike, *, size: int = 200 * 1024 * 1024) -> Path:
+    """A real .docx whose word/document.xml is replaced by one that unpacks to ``size`` bytes."""
+    import zipfile
+
+    source = Path(path).with_suffix(".orig.docx")
+    to_docx_literal("Điều 1. Phạm vi điều chỉnh\n", source)
+    with zipfile.ZipFile(source) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist() if info.filename != "word/document.xml"}
+    source.unlink()
+    return zip_bomb(path, "word/document.xml", size=size, extra=parts)

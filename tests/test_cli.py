@@ -119,7 +119,7 @@ def _bad_inputs(tmp_path):
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     return {"empty.txt": "empty", "binary.txt": "binary", "undecodable.txt": "encoding", "scan.pdf": "text layer",
-            "old.doc": "unsupported", "broken.docx": "damaged"}
+            "old.doc": "could not be converted", "broken.docx": "damaged"}
 
 
 def test_each_bad_input_is_a_typed_error_with_exit_2(tmp_path):

@@ -22,9 +22,13 @@ from dancoso_compare.errors import (
     BinaryFileError,
     CorruptFileError,
     EmptyFileError,
+    EncryptedFileError,
     FileNotFound,
     InputError,
+    NoDocumentsError,
+    NotADocumentError,
     ScannedPdfError,
+    SymlinkLoopError,
     UndecodableError,
     UnsupportedTypeError,
 )
@@ -258,10 +262,25 @@ def test_control_bytes_without_nul_are_binary(tmp_path):
     _raises(BinaryFileError, path)
 
 
-def test_utf16_without_bom_is_reported_as_binary(tmp_path):
+@seeds
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(tmp_path, seed, codec):
+    text = _seed_text(seed)
     path = tmp_path / "nobom.txt"
-    path.write_bytes("Nghị quyết".encode("utf-16-le"))
-    assert "UTF-16" in str(_raises(BinaryFileError, path))
+    path.write_bytes(text.encode(codec))
+    source = read_source(path)
+    assert (source.text, source.encoding) == (text, codec)
+    assert "without a byte-order mark" in source.warnings[0]
+
+
+def test_short_utf16_line_without_bom_is_detected():
+    assert read_bytes("Nghị quyết".encode("utf-16-le"), "nobom.txt").text == "Nghị quyết"
+
+
+def test_binary_with_nul_bytes_on_both_parities_is_still_binary(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"ab\x00\x00cd\x00e\x00\x00f" * 50)
+    assert "not UTF-16" in str(_raises(BinaryFileError, path))
 
 
 def test_undecodable_high_bytes(tmp_path):
@@ -533,6 +552,30 @@ def test_docx_lvl_restart_zero_keeps_counting_and_start_override(tmp_path):
     assert read_source(path).text.split("\n") == ["IV. Chương", "1. x", "2. y", "V. Chương", "3. z"]
 
 
+def test_docx_lists_sharing_an_abstract_definition_continue_one_counter(tmp_path):
+    """Word (and LibreOffice, which writes one w:num per paragraph) keep one counter per abstract list:
+    a w:num with no override or an empty w:lvlOverride continues it, a w:startOverride restarts it."""
+    levels = [{"fmt": "decimal", "text": "%1."}, {"fmt": "lowerLetter", "text": "%2)"}]
+    items = [(0, "một"), (1, "x"), (1, "y"), (0, "hai"), (1, "z"), (1, "t")]
+    path = _numbered_docx(tmp_path / "shared.docx", items, levels)
+    document = docx.Document(str(path))
+    root = document.part.part_related_by(RT.NUMBERING).element
+    for num_id, override in (("101", None), ("102", "empty"), ("103", "start")):
+        num = _w("num", numId=num_id)
+        num.append(_w("abstractNumId", val="100"))
+        if override:
+            element = _w("lvlOverride", ilvl="1")
+            if override == "start":
+                element.append(_w("startOverride", val="1"))
+            num.append(element)
+        root.append(num)
+    paragraphs = document.paragraphs
+    for paragraph, num_id in zip(paragraphs[1:], ("101", "102", "100", "103", "101"), strict=True):
+        paragraph._p.pPr.numPr.numId.val = int(num_id)
+    document.save(str(path))
+    assert read_source(path).text.split("\n") == ["1. một", "a) x", "b) y", "2. hai", "a) z", "b) t"]
+
+
 @pytest.mark.parametrize(
     ("fmt", "text", "start", "labels"),
     [
@@ -667,8 +710,17 @@ def test_pdf_page_without_text_is_reported(tmp_path):
     assert "page(s) 2" in source.warnings[0]
 
 
-def test_scanned_pdf(tmp_path):
-    _raises(ScannedPdfError, builders.to_scanned_pdf(tmp_path / "scan.pdf"))
+def test_scan_without_any_recognisable_text(tmp_path):
+    error = _raises(ScannedPdfError, builders.to_scanned_pdf(tmp_path / "scan.pdf"))
+    assert "OCR found no text" in str(error)
+
+
+@pytest.mark.parametrize(("header", "what"), [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff\xe0", "a JPEG image")])
+def test_image_named_pdf_says_what_it_is(tmp_path, header, what):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(header + bytes(range(256)) * 8)
+    error = _raises(NotADocumentError, path)
+    assert f"it is {what}, not a PDF" in str(error)
 
 
 def test_random_bytes_named_pdf_are_corrupt(tmp_path):
@@ -685,10 +737,11 @@ def _encrypted_copy(source: Path, target: Path, user_password: str) -> Path:
     return target
 
 
-def test_pdf_with_a_user_password_is_corrupt(tmp_path):
+def test_pdf_with_a_user_password_is_encrypted_not_damaged(tmp_path):
     plain = _pdf_pages(tmp_path / "plain.pdf", ["Bí mật"])
-    error = _raises(CorruptFileError, _encrypted_copy(plain, tmp_path / "locked.pdf", "mat-khau"))
-    assert "password" in str(error)
+    error = _raises(EncryptedFileError, _encrypted_copy(plain, tmp_path / "locked.pdf", "mat-khau"))
+    assert error.code == "encrypted"
+    assert "password" in str(error) and "damaged" not in str(error) and "unprotected copy" in str(error)
 
 
 def test_pdf_with_only_an_owner_password_is_read(tmp_path):
@@ -701,7 +754,7 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path):
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["nghi_quyet.doc", "nq.rtf", "nq.odt", "bang.xlsx", "scan.png", "NOSUFFIX"])
+@pytest.mark.parametrize("name", ["bang.xlsx", "scan.png", "NOSUFFIX", "nq.docm"])
 def test_unsupported_suffix(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"anything")
@@ -722,7 +775,7 @@ def test_directory_is_an_input_error(tmp_path):
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".docx", ".pdf")
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm")
 
 
 # ---------------------------------------------------------------------------
@@ -730,11 +783,12 @@ def test_supported_suffixes():
 # ---------------------------------------------------------------------------
 
 
-def test_expand_inputs_walks_directories_sorted_and_reports_missing(tmp_path):
+def test_expand_inputs_walks_directories_sorted_and_accounts_for_every_file(tmp_path):
     tree = {
         "b/z.txt": "",
         "b/a.pdf": "",
         "b/sub/m.docx": "",
+        "b/bang.xlsx": "",
         "a.md": "",
         "README.md": "",
         "b/readme.md": "",
@@ -747,21 +801,57 @@ def test_expand_inputs_walks_directories_sorted_and_reports_missing(tmp_path):
     for name in tree:
         (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / name).write_text("x")
-    explicit = tmp_path / "in" / "notes.doc"
+    explicit = tmp_path / "in" / "c.TXT"
     missing = tmp_path / "missing.txt"
     result = expand_inputs([tmp_path / "in", explicit, str(missing)])
     root = tmp_path / "in"
     assert [path for path, _ in result] == [
         root / "a.md",
         root / "b" / "a.pdf",
+        root / "b" / "bang.xlsx",
         root / "b" / "sub" / "m.docx",
         root / "b" / "z.txt",
         root / "c.TXT",
+        root / "notes.doc",
         explicit,
         missing,
     ]
-    assert [error for _, error in result[:-1]] == [None] * 6
-    assert isinstance(result[-1][1], FileNotFound) and "missing.txt" in str(result[-1][1])
+    errors = {path.name: error for path, error in result if error is not None}
+    assert set(errors) == {"bang.xlsx", "missing.txt"}
+    assert isinstance(errors["bang.xlsx"], UnsupportedTypeError) and "'.xlsx'" in str(errors["bang.xlsx"])
+    assert isinstance(errors["missing.txt"], FileNotFound) and "missing.txt" in str(errors["missing.txt"])
+
+
+def test_expand_inputs_empty_folder_is_an_error(tmp_path):
+    (tmp_path / "empty" / ".git").mkdir(parents=True)
+    ((path, error),) = expand_inputs([tmp_path / "empty"])
+    assert isinstance(error, NoDocumentsError) and error.code == "no_documents"
+    assert str(tmp_path / "empty") in str(error)
+
+
+def test_symlink_loop_is_reported_as_a_loop(tmp_path):
+    loop = tmp_path / "vong.txt"
+    loop.symlink_to(loop)
+    error = _raises(SymlinkLoopError, loop)
+    assert "loop" in str(error) and "no such file" not in str(error)
+    ((_, listed),) = expand_inputs([loop])
+    assert isinstance(listed, SymlinkLoopError)
+
+
+def test_symlinked_folder_leading_back_is_listed_once_as_a_loop(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.txt").write_text("Điều 1.", encoding="utf-8")
+    (tmp_path / "in" / "sub" / "back").symlink_to(tmp_path / "in")
+    result = expand_inputs([tmp_path / "in"])
+    assert [(path.name, type(error).__name__) for path, error in result] == [
+        ("a.txt", "NoneType"), ("back", "SymlinkLoopError")]
+
+
+def test_broken_symlink_names_its_target(tmp_path):
+    link = tmp_path / "mat.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    error = _raises(FileNotFound, link)
+    assert "gone.txt" in str(error)
 
 
 def test_expand_inputs_files_read_with_their_errors(tmp_path):

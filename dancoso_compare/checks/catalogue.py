@@ -10,7 +10,7 @@ from .rules import RuleData, load_rules
 if TYPE_CHECKING:
     from rich.table import Table
 
-__all__ = ["CheckInfo", "MEASURE_CHECKS", "checks_table", "format_checks_table", "list_checks"]
+__all__ = ["CheckInfo", "INPUT_CHECKS", "MEASURE_CHECKS", "checks_table", "format_checks_table", "list_checks"]
 
 # Findings raised by the comparator itself (compare.py); their source is the rule pack's article.
 MEASURE_CHECKS = (
@@ -19,6 +19,11 @@ MEASURE_CHECKS = (
     ("DC-MEAS-SPLIT", "info", "Một biện pháp được tách thành nhiều mục", "Điều 8 Luật 10/2022/QH15"),
     ("DC-MEAS-MERGED", "info", "Một mục gộp nhiều biện pháp", "Điều 8 Luật 10/2022/QH15"),
     ("DC-MEAS-MISPLACED", "info", "Một điểm có nội dung thuộc chế độ khác (báo cáo, kinh phí, ...)", "Điều 8 Luật 10/2022/QH15"),
+)
+
+# Findings about how the input was read (ingest/ocr.py).
+INPUT_CHECKS = (
+    ("DC-INPUT-OCR-LOWCONF", "warning", "Trang văn bản quét được nhận dạng ký tự với độ tin cậy thấp", "Tesseract OCR (vie)"),
 )
 
 
@@ -69,6 +74,6 @@ def checks_table() -> Table:
     table = Table("id", "severity", "check", "legal source", title="dancoso checks")
     for info in list_checks():
         table.add_row(info.id, info.severity, info.title_vi, info.legal_source)
-    for row in MEASURE_CHECKS:
+    for row in (*MEASURE_CHECKS, *INPUT_CHECKS):
         table.add_row(*row)
     return table

@@ -247,6 +247,8 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
          + (f" · {i18n.level_label(doc.locality.level, lang)}" if doc.locality else "")),
         (i18n.t("source", lang), f"{doc.source} · {i18n.t('lines', lang).lower()} {doc.lines[0]}–{doc.lines[1]}"),
     ]
+    if doc.ocr is not None:
+        meta.append((i18n.t("ocr_detail", lang), i18n.ocr_summary(doc.ocr, lang)))
     measure_views = []
     for m in measures:
         cov = doc.coverage.get(m)

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
-from ..models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, RulesRef
+from ..models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, OcrInfo, RulesRef
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -121,6 +121,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "node": {"vi": "Mục", "en": "Node"},
     "legal_source": {"vi": "Căn cứ pháp lý", "en": "Legal source"},
     "input_errors": {"vi": "Tệp không đọc được", "en": "Files that could not be read"},
+    "scanned_ocr": {"vi": "văn bản quét, đã nhận dạng ký tự", "en": "scanned document, text recognised by OCR"},
+    "ocr_detail": {"vi": "Nhận dạng ký tự", "en": "OCR"},
     "error_code": {"vi": "Mã lỗi", "en": "Error code"},
     "also_in_locality": {"vi": "Văn bản khác của địa phương", "en": "Other documents of the locality"},
     "stand_in_note": {
@@ -494,3 +496,11 @@ def input_error_label(record: InputErrorRecord, lang: str = "vi") -> str:
     if lang == "en":
         return record.error
     return (_INPUT_ERRORS.get(record.code) or _INPUT_ERROR_DEFAULT)["vi"]
+def ocr_summary(ocr: OcrInfo, lang: str = "vi") -> str:
+    """'văn bản quét, đã nhận dạng ký tự (trang 1, 2; độ tin cậy trung bình 91.3/100; tesseract 5.3.0 (vie))'."""
+    pages = ", ".join(str(page.page) for page in ocr.pages)
+    if lang == "en":
+        detail = f"page(s) {pages}; mean confidence {ocr.mean_confidence:.1f}/100; {ocr.engine}"
+    else:
+        detail = f"trang {pages}; độ tin cậy trung bình {ocr.mean_confidence:.1f}/100; {ocr.engine}"
+    return f"{t('scanned_ocr', lang)} ({detail})"

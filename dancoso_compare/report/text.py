@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import AuditReport, DocumentAudit, RulesRef
+from ..models import AuditReport, DocumentAudit, InputErrorRecord, RulesRef
 from . import i18n
 from .grouping import group_by_locality, measure_ids, severity_counts
 
@@ -80,6 +80,15 @@ def _findings_cell(doc: DocumentAudit, lang: str) -> Text:
                 text.append(" ")
             text.append(f"{count}{i18n.severity_abbr(severity, lang)}", style=SEVERITY_STYLE[severity])
     return text if text else Text("0", style="dim")
+
+
+def errors_lines(errors: list[InputErrorRecord], lang: str = "vi") -> list[str]:
+    """The files that could not be read, one line each with the error code: nothing is left out silently."""
+    if not errors:
+        return []
+    return [f"{i18n.t('input_errors', lang)} ({len(errors)}):"] + [
+        f"  ✘ {record.source} [{record.code}]: {record.error}" for record in errors
+    ]
 
 
 def _legend(lang: str) -> str:

@@ -1,0 +1,1 @@
+"""Input stage: finding the files (folders, archives), guarding containers, converting formats, OCR."""
