@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 
-from . import admin_units
+from . import admin_units, dates
 from .models import Citation, Document, Finding, Locality, Node
 from .registry import Instrument, RuleData, loose_key, load_rules, normalize_number
 
@@ -190,20 +190,12 @@ def _node_text(node: Node) -> str:
     return f"{node.title}\n{node.clean}" if node.title and node.title not in node.clean else node.clean
 
 
-_DATE_RE = re.compile(
-    r"ngày\s*(\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(\d{1,2})\s*(?:năm\s*|/|-|\.)\s*(\d{4})", re.IGNORECASE
-)
 _YEAR_RE = re.compile(r"năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def _date_in(text: str) -> date | None:
-    m = _DATE_RE.search(unicodedata.normalize("NFC", text))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
+    found = dates.find_date(unicodedata.normalize("NFC", text))
+    return dates.parse_iso(found.iso) if found else None
 
 
 # ---------------------------------------------------------------------------

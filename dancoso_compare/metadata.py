@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .citations import TYPE_WORDS, iso_date, parse_citations
+from . import dates
+from .citations import TYPE_WORDS, parse_citations
 from .models import Locality, Node, Session
 from .normalize import Block, fold, upper_share
 from .resources import load_yaml
@@ -14,17 +15,11 @@ from .segment import Segment
 from .structure import PERSON_NAME, classify, paragraph_role
 
 _NUMBER_LINE = re.compile(r"^số\s*:?\s*(.*)$", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,40}),\s*ngày\s*(?P<day>[\d.…_ ]*?)\s*tháng\s*(?P<month>[\d.…_ ]*?)\s*năm\s*(?P<year>\d{4})",
-    re.IGNORECASE,
-)
 _SESSION = re.compile(
     r"kh(?:óa|oá)\s+(?P<term>[IVXLC]+)\b\s*,?\s*(?:nhiệm\s+kỳ\s+[\d\s–-]+,?\s*)?kỳ\s+họp\s+(?P<sitting>.+?)(?=\s+(?:thông\s+qua|xem\s+xét|đã|quyết\s+nghị)\b|[,.;]|$)",
     re.IGNORECASE,
 )
-_ADOPTED = re.compile(
-    r"thông\s+qua\s+ngày\s+(\d{1,2})\s*(?:tháng\s*|[/.-])\s*(\d{1,2})\s*(?:năm\s*|[/.-])\s*(\d{4})", re.IGNORECASE
-)
+_ADOPTED_WORDS = r"thông\s+qua(?=\s+ngày)"
 _BODY = re.compile(r"(hội\s+đồng\s+nhân\s+dân|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|hđnd|ubnd)", re.IGNORECASE)
 _CAPACITY = re.compile(r"^((?:(?:tm|kt|tl|q|tuq)\.\s*[^\n]*?\s*)?(?:phó\s+)?(?:chủ\s+tịch|trưởng\s+ban|thư\s+ký))\b\s*(.*)$", re.IGNORECASE)
 _BODY_NAMES = {"hội đồng nhân dân": "Hội đồng nhân dân", "hđnd": "Hội đồng nhân dân", "ủy ban nhân dân": "Ủy ban nhân dân", "ubnd": "Ủy ban nhân dân"}
@@ -179,15 +174,10 @@ def _read_number(text: str, meta: Metadata) -> None:
 
 
 def _read_place_date(text: str, meta: Metadata) -> None:
-    match = _PLACE_DATE.match(text)
-    if not match:
+    found = dates.place_and_date(text)
+    if found is None:
         return
-    meta.place = match.group("place").strip()
-    day, month = match.group("day").strip(), match.group("month").strip()
-    if day.isdigit() and month.isdigit():
-        meta.date = iso_date(day, month, match.group("year"))
-    else:
-        meta.date_blank = True
+    meta.place, meta.date, meta.date_blank = found
 
 
 def _read_session(blocks: list[Block], meta: Metadata) -> None:
@@ -200,9 +190,9 @@ def _read_session(blocks: list[Block], meta: Metadata) -> None:
 
 def _adoption_date(blocks: list[Block]) -> str | None:
     for block in reversed(blocks):
-        match = _ADOPTED.search(block.clean)
-        if match:
-            return iso_date(*match.groups())
+        found = dates.find_date(block.clean, after=_ADOPTED_WORDS)
+        if found is not None:
+            return found.iso
     return None
 
 

@@ -35,7 +35,9 @@ _SIGNATURE = re.compile(
     r"^(?:(?:tm|kt|tl|q|tuq)\.\s*\S|(?:phó\s+)?chủ\s+tịch\b|(?:phó\s+)?trưởng\s+ban\b|thư\s+ký\b)",
     re.IGNORECASE,
 )
-PERSON_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*$")
+# Every upper-case Latin letter, accented ones included (Á, Ầ, Ý, Ứ ...): "Lê Thị Ánh" is a name.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper())
+PERSON_NAME = re.compile(rf"^(?:[{_UPPER}]\w*\s+){{1,5}}[{_UPPER}]\w*$")
 
 # Paragraph roles recognised by their first words (outside the numbered body).
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -123,15 +125,22 @@ class TreeBuilder:
         self.stack: list[_Open] = []
         self.anomalies: list[Anomaly] = []
         self.used_ids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+        self.ordinals: dict[tuple[str, str], int] = {}
         self.after_closing = False  # inside Nơi nhận / signature: no more body
         self.body_started = False
 
     # -- ids -----------------------------------------------------------------
     def _unique(self, node_id: str) -> str:
-        candidate, n = node_id, 2
-        while candidate in self.used_ids:
+        candidate = node_id
+        if candidate in self.used_ids:
+            # The next free "~n" is remembered per id, so a label repeated k times costs k steps, not k².
+            n = self.next_suffix.get(node_id, 2)
             candidate = f"{node_id}~{n}"
-            n += 1
+            while candidate in self.used_ids:
+                n += 1
+                candidate = f"{node_id}~{n}"
+            self.next_suffix[node_id] = n + 1
         self.used_ids.add(candidate)
         return candidate
 
@@ -140,8 +149,11 @@ class TreeBuilder:
         return self._unique(f"{parent.id}.{own}" if parent else own)
 
     def _ordinal_id(self, parent: Node | None, prefix: str) -> str:
-        siblings = parent.children if parent else self.root
-        n = sum(1 for c in siblings if c.id.rsplit(".", 1)[-1].startswith(prefix + "-")) + 1
+        # Ordinal ids ("p-3", "gach-2") count the earlier siblings of the same prefix; the count is kept
+        # per parent instead of recounted (every node made here is attached to that parent).
+        key = (parent.id if parent else "", prefix)
+        n = self.ordinals.get(key, 0) + 1
+        self.ordinals[key] = n
         return self._unique(f"{parent.id}.{prefix}-{n}" if parent else f"{prefix}-{n}")
 
     # -- placement -------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""structure.py: Điều / khoản / điểm tree, ids, signature block, numbering anomalies."""
+
+from __future__ import annotations
+
+import pytest
+
+from dancoso_compare.normalize import build_blocks
+from dancoso_compare.parse import parse_text
+from dancoso_compare.structure import PERSON_NAME, build_tree, classify
+
+from .conftest import LAW
+
+
+def _tree(text: str):
+    return build_tree(text, build_blocks(text))
+
+
+@pytest.mark.parametrize("name", ["Lê Thị Ánh", "Nguyễn Văn Ất", "Ưng Thị Ý", "Đỗ Ánh Hồng", "Phạm Ngọc Ẩn"])
+def test_person_names_with_accented_initials(name):
+    assert PERSON_NAME.match(name)
+
+
+@pytest.mark.parametrize("text", ["nguyễn văn a", "Phạm Văn 2", "Nơi nhận:", "Lê"])
+def test_not_person_names(text):
+    assert not PERSON_NAME.match(text)
+
+
+def test_signer_with_accented_initial_is_read():
+    text = "NGHỊ QUYẾT\nĐiều 1. Phạm vi\nNơi nhận:\n- Như Điều 1;\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nLê Thị Ánh\n"
+    doc = parse_text(text, "x").documents[0]
+    assert doc.signer == "Lê Thị Ánh"
+    assert doc.signer_capacity is not None and doc.signer_capacity.endswith("CHỦ TỊCH")
+
+
+def test_law_fragment_tree():
+    text = (LAW / "luat_10_2022_QH15_key_articles.txt").read_text(encoding="utf-8")
+    roots, anomalies = _tree(text)
+    articles = [n for r in roots for n in r.walk() if n.kind == "article"]
+    assert articles, "the key articles parse into Điều"
+    art8 = next(a for a in articles if a.id == "dieu-8")
+    assert [c.label for c in art8.children if c.kind == "clause"] == ["1", "2", "3", "4", "5"]
+    for node in (n for r in roots for n in r.walk()):
+        assert text[node.span[0]:node.span[1]] == node.text
+
+
+def test_numbering_anomalies_are_recorded_not_fixed():
+    text = "Điều 1. A\n1. Một\n3. Ba\na) x\nc) y\nf) z\nĐiều 1. Lại\n"
+    roots, anomalies = _tree(text)
+    codes = sorted((a.code, a.label) for a in anomalies)
+    assert ("numbering_gap", "3") in codes
+    assert ("numbering_gap", "c") in codes
+    assert ("invalid_point_letter", "f") in codes
+    assert ("duplicate_label", "Điều 1") in codes
+    assert [r.id for r in roots] == ["dieu-1", "dieu-1~2"]
+
+
+def test_repeated_labels_get_distinct_ids_in_order():
+    text = "".join("Điều 1. Lặp\n" for _ in range(5))
+    roots, _ = _tree(text)
+    assert [r.id for r in roots] == ["dieu-1", "dieu-1~2", "dieu-1~3", "dieu-1~4", "dieu-1~5"]
+
+
+def test_ordinal_ids_count_siblings_per_parent():
+    text = "Điều 1. A\n- một\n- hai\nĐiều 2. B\n- ba\n"
+    roots, _ = _tree(text)
+    assert [c.id for c in roots[0].children] == ["dieu-1.gach-1", "dieu-1.gach-2"]
+    assert [c.id for c in roots[1].children] == ["dieu-2.gach-1"]
+
+
+def test_three_hundred_thousand_lines_after_the_signature_parse():
+    # An annex of 300,000 short lines after the signature (issue 11 item 7): ids must not recount siblings.
+    head = "NGHỊ QUYẾT\nĐiều 1. Phạm vi\n1. Một.\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nLê Thị Ánh\n"
+    lines = 300_000
+    text = head + "".join(f"- {i}.\n" for i in range(lines))
+    doc = parse_text(text, "annex").documents[0]
+    assert len(doc.body) == lines + 5  # title, Điều 1, two signature lines, name, then one paragraph per line
+    assert doc.body[-1].id == f"p-{lines + 4}"
+    assert len({n.id for n in doc.walk()}) == sum(1 for _ in doc.walk())
+    assert doc.signer == "Lê Thị Ánh"
+
+
+def test_classify_labels():
+    assert (classify("Điều 10a. Sửa đổi").kind, classify("Điều 10a. Sửa đổi").label) == ("article", "10a")
+    assert classify("a1) chèn").label == "a1"
+    assert classify("Chương II").kind == "chapter"
+    assert classify("Điều 6 = x").kind == "paragraph"
