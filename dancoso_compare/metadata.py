@@ -50,25 +50,93 @@ def _title_case(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 
+_HYPHEN = "-–—"
+# The national motto printed in the other column of the same line ends a name ("TỈNH BẾN TRE CỘNG HÒA ...").
+_MOTTO_START = re.compile(r"^(?:cộng\s+h[òo]à\s+xã\s+hội|độc\s+lập\b)", re.IGNORECASE)
+
+
+def _name_words(rest: str, units: _Units) -> list[str]:
+    """The capitalised words of a place name, hyphenated parts included ("Bà Rịa - Vũng Tàu")."""
+    words: list[str] = []
+    tokens = re.split(r"\s+", rest.strip())
+    unit_words = {w for w, _, _ in units.words}
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if _MOTTO_START.match(" ".join(tokens[i:i + 4])):
+            break
+        if word in _HYPHEN or (word[:1] in _HYPHEN and len(word) > 1):
+            # "BÀ RỊA - VŨNG TÀU", "Bà Rịa -Vũng Tàu": a hyphen joins two capitalised parts, but
+            # "XÃ AN BÌNH - HUYỆN X" names a second unit.
+            after = word[1:] or (tokens[i + 1] if i + 1 < len(tokens) else "")
+            if not words or not after[:1].isupper() or any(
+                " ".join(tokens[i + (0 if word[1:] else 1):][:2]).lower().lstrip(_HYPHEN).startswith(u) for u in unit_words
+            ):
+                break
+            words.append("-")
+            if word[1:]:
+                tokens[i] = word[1:]
+                continue
+            i += 1
+            continue
+        bare = word.strip(".,;:()\"“”|")
+        if not bare or fold(bare) in units.stop or not bare[0].isupper() or not bare.replace("-", "").replace("–", "").isalpha():
+            break
+        words.append(bare)
+        if bare != word:
+            break
+        i += 1
+    while words and words[-1] == "-":
+        words.pop()
+    return words
+
+
+def _official(words: list[str], upper: bool) -> str:
+    """Printed words -> the official spelling: title case for capitals, " - " around a hyphen."""
+    if upper:
+        words = ["-".join(_title_case(part) for part in w.split("-")) for w in words]
+    return re.sub(r"\s*[-–—]\s*", " - ", " ".join(words))
+
+
+def _province_known(name: str, unit: str) -> bool | None:
+    """Whether a province-level name is in the administrative-unit data (None when the data is unavailable)."""
+    from . import admin_units
+
+    try:
+        return admin_units.current_province_key(Locality(name=name, unit=unit, level="tinh")) is not None
+    except RuntimeError:  # the unit data is not installed: the name cannot be checked, keep it as printed
+        return None
+
+
+def _validated(words: list[str], upper: bool, unit: str, level: str) -> str:
+    """A long or hyphenated province name is checked against the unit data and cut to the longest known prefix."""
+    name = _official(words, upper)
+    if level != "tinh" or (len(words) <= 4 and "-" not in words):
+        return name
+    if _province_known(name, unit) is not False:
+        return name
+    for end in range(len(words) - 1, 0, -1):
+        if words[end - 1] == "-":
+            continue
+        shorter = _official(words[:end], upper)
+        if _province_known(shorter, unit):
+            return shorter
+    return name
+
+
 def parse_locality(text: str) -> Locality | None:
-    """'huyện Tân Phú ...' / 'THÀNH PHỐ HÒA BÌNH KHÓA XXI' -> Locality."""
+    """'huyện Tân Phú ...' / 'THÀNH PHỐ HÒA BÌNH KHÓA XXI' / 'TỈNH BÀ RỊA - VŨNG TÀU' -> Locality."""
     units = _units()
     for match in units.pattern.finditer(text):
         unit = match.group(1).lower()
         rest = match.group(2)
         upper = upper_share(rest) >= 0.8
-        words: list[str] = []
-        for word in re.split(r"\s+", rest):
-            bare = word.strip(".,;:()\"“”")
-            if not bare or fold(bare) in units.stop or not bare[0].isupper() or not bare.replace("-", "").isalpha():
-                break
-            words.append(bare)
-            if bare != word:
-                break
+        words = _name_words(rest, units)
         if not words:
             continue
-        name = _title_case(" ".join(words)) if upper else " ".join(words)
+        name = _official(words, upper)
         level = next(lvl if not (central and fold(name) in units.central) else central for w, lvl, central in units.words if w == unit)
+        name = _validated(words, upper, unit, level)
         return Locality(name=name, unit=unit, level=level)  # type: ignore[arg-type]
     return None
 
@@ -105,15 +173,76 @@ class Metadata:
         return {k: v for k, v in vars(self).items() if k not in ("number_blank", "date_blank", "draft_mark")}
 
 
-def extract(segment: Segment, body: list[Node], line_of) -> tuple[Metadata, list, list]:  # noqa: ANN001
-    """Metadata of one document from its blocks (header, preamble) and tree (closing)."""
+# Cell separators of a header laid out as a table: Markdown pipes, tabs, or a wide gap between two columns.
+_CELL_GAP = re.compile(r"\s*\|\s*|\t+\s*| {3,}")
+
+
+def header_cells(block: Block, text: str | None) -> list[Block]:
+    """The cells of a header block laid out as table rows, one block each, in reading order.
+
+    Portals print the header as a two-column table ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...",
+    "Số: 12/2024/NQ-HĐND | Bến Tre, ngày ..."): each cell is read on its own, left
+    to right, row by row, so the columns come out as alternate lines. Separator
+    rows ("|---|---|") and a cell repeated by a merged column are dropped. A
+    block with no separator is returned as it is. Cells keep their offsets, so
+    spans still point into the source.
+    """
+    if text is None or not any(_CELL_GAP.search(text[line.content_start:line.content_end]) for line in block.lines):
+        return [block]
+    cells: list[Block] = []
+    for line in block.lines:
+        raw_start, raw = line.content_start, text[line.content_start:line.content_end]
+        bounds = [0] + [x for m in _CELL_GAP.finditer(raw) for x in (m.start(), m.end())] + [len(raw)]
+        chars, offsets = line.clean.chars, line.clean.offsets
+        for a, b in zip(bounds[::2], bounds[1::2]):
+            lo, hi = raw_start + a, raw_start + b
+            picked = [i for i, off in enumerate(offsets) if lo <= off < hi]
+            if not picked:
+                continue
+            clean = "".join(chars[i] for i in picked).strip()
+            if not any(ch.isalnum() for ch in clean) or (cells and fold(cells[-1].clean) == fold(clean)):
+                continue
+            first = picked[0] + (len("".join(chars[i] for i in picked)) - len("".join(chars[i] for i in picked).lstrip()))
+            cell_offsets = offsets[first:first + len(clean)]
+            cells.append(Block(lines=[line], clean=clean, offsets=cell_offsets, heading_level=line.heading_level))
+    if not cells:
+        return [block]
+    if "|" not in "".join(text[line.content_start:line.content_end] for line in block.lines) and not any(
+        _looks_like_header_cell(cell.clean) for cell in cells[1:]
+    ):
+        return [block]  # a wide gap inside a sentence ("ngày      tháng 11"), not two columns
+    return cells
+
+
+def _looks_like_header_cell(text: str) -> bool:
+    return paragraph_role(text) in ("national_motto", "place_date", "number") or bool(
+        _MOTTO_START.match(text) or _BODY.match(text)
+    )
+
+
+def _header(blocks: list[Block], title_index: int | None, text: str | None) -> tuple[list[Block], int]:
+    """Header and preamble blocks split into their cells, and the index of the kind title among them."""
+    head: list[Block] = []
+    title_at = -1
+    for i, block in enumerate(blocks[: _preamble_end(blocks)]):
+        if i == title_index:
+            title_at = len(head)
+        head.extend(header_cells(block, text) if i != title_index else [block])
+    return head, title_at
+
+
+def extract(segment: Segment, body: list[Node], line_of, text: str | None = None) -> tuple[Metadata, list, list]:  # noqa: ANN001
+    """Metadata of one document from its blocks (header, preamble) and tree (closing).
+
+    ``text`` is the source text, used to see the columns of a header laid out as a table.
+    """
     meta = Metadata()
     blocks = segment.blocks
-    head = blocks[: _preamble_end(blocks)]
-    for block in head:
+    head, title_at = _header(blocks, segment.title_index, text)
+    for i, block in enumerate(head):
         role = paragraph_role(block.clean)
         if role == "number" and meta.number is None and not meta.number_blank:
-            _read_number(block.clean, meta)
+            _read_number(block.clean, meta, head[i + 1].clean if i + 1 < len(head) else "")
         elif role == "place_date" and meta.date is None and not meta.date_blank:
             _read_place_date(block.clean, meta)
         elif role == "addressee" and meta.addressee is None:
@@ -128,7 +257,7 @@ def extract(segment: Segment, body: list[Node], line_of) -> tuple[Metadata, list
     if segment.kind != "to_trinh":
         meta.adopted = _adoption_date(blocks)
     _read_signature(body, meta)
-    _read_issuer(segment, head, meta)
+    _read_issuer(segment, head, title_at, meta)
     legal = [b for b in _citation_blocks(head, "legal_basis")]
     considered = [b for b in _citation_blocks(head, "considered")]
     return meta, parse_citations(legal, line_of), parse_citations(considered, line_of)
@@ -164,9 +293,15 @@ def _citation_blocks(head: list[Block], role: str) -> list[Block]:
     return chosen
 
 
-def _read_number(text: str, meta: Metadata) -> None:
+# A document number printed alone on the line after "Số:" (portal exports break the header cell there).
+_NUMBER_ALONE = re.compile(r"^\d[\w.]*(?:/[\wĐđ.]*)*/[A-ZĐ][\wĐđ-]*$")
+
+
+def _read_number(text: str, meta: Metadata, next_text: str = "") -> None:
     value = _NUMBER_LINE.match(text).group(1)  # type: ignore[union-attr]
-    compact = re.sub(r"\s+", "", value).rstrip(".")
+    if not value.strip(" .…_|") and _NUMBER_ALONE.match(re.sub(r"\s+", "", next_text)):
+        value = next_text
+    compact = re.sub(r"\s+", "", value).rstrip(".|")
     if re.match(r"^\d", compact):
         meta.number = compact
     else:
@@ -218,11 +353,20 @@ def _is_upper(text: str) -> bool:
     return upper_share(text) == 1.0
 
 
-def _read_issuer(segment: Segment, head: list[Block], meta: Metadata) -> None:
+def _next_issuer_line(head: list[Block], i: int, title_index: int) -> Block | None:
+    """The line that goes on with the issuer at ``head[i]``: the next one, past the other column's motto."""
+    for j in range(i + 1, min(i + 4, len(head))):
+        if j == title_index:
+            return None
+        if paragraph_role(head[j].clean) != "national_motto" and not _MOTTO_START.match(head[j].clean):
+            return head[j]
+    return None
+
+
+def _read_issuer(segment: Segment, head: list[Block], title_index: int, meta: Metadata) -> None:
     """Issuing body and locality: header issuer line, else signature and addressee."""
     body = None
     locality = None
-    title_index = segment.title_index if segment.title_index is not None else -1
     for i, block in enumerate(head):
         text = block.clean
         role = paragraph_role(text)
@@ -230,9 +374,11 @@ def _read_issuer(segment: Segment, head: list[Block], meta: Metadata) -> None:
         if not match or role not in (None, "signature"):
             continue
         # the issuer line: "HỘI ĐỒNG NHÂN DÂN TỈNH X KHÓA ..." or "ỦY BAN NHÂN DÂN" + "XÃ X" on the next line
+        # (in a two-column header the national motto's cell comes in between)
         candidate = parse_locality(text[match.end():])
-        if candidate is None and i + 1 < len(head) and i + 1 != title_index:
-            candidate = parse_locality(head[i + 1].clean)
+        following = _next_issuer_line(head, i, title_index) if candidate is None else None
+        if following is not None:
+            candidate = parse_locality(following.clean)
         if candidate is not None and (i < title_index + 3 or _is_upper(text[: match.end()])):
             body, locality = _body_name(text), candidate
             break

@@ -19,13 +19,30 @@ POINT_SEQUENCE = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 INVALID_POINT_LETTERS = set("fjwz")
 NONSTANDARD_POINT_LETTERS = set("ăâêôơư")
 
+# Every upper-case Latin letter, accented ones included (Á, Ầ, Ý, Ứ ...).
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper())
+# Markup a portal export leaves before a heading ("_ Điều 28.", "> Điều 3.").
+STRAY_MARKUP = r"(?:[_>]+\s*)?"
 _ROMAN = r"[IVXLC]+"
-_PART = re.compile(rf"^phần\s+(?:thứ\s+)?({_ROMAN}|\d+|nhất|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b[.:]?\s*(.*)$", re.IGNORECASE)
-_CHAPTER = re.compile(rf"^chương\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
-_SECTION = re.compile(rf"^mục\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_PART = re.compile(rf"^{STRAY_MARKUP}phần\s+(?:thứ\s+)?({_ROMAN}|\d+|nhất|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_CHAPTER = re.compile(rf"^{STRAY_MARKUP}chương\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_SECTION = re.compile(rf"^{STRAY_MARKUP}mục\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
 _ROMAN_SECTION = re.compile(rf"^({_ROMAN})[.)]\s+(.*)$")
-# "Điều 4." / "Điều 4:" / a bare "Điều 4": prose that merely starts with "Điều 6 = ..." is not an article.
-_ARTICLE = re.compile(r"^điều\s+(\d{1,3})([a-zđ]?)\s*(?:[.:](?:\s+|$)|$)(.*)$", re.IGNORECASE)
+# Pháp điển codified labels: chủ đề.đề mục.kind of text.article ("Điều 1.11.LQ.1.", "Điều 44.13.NĐ.1.3.").
+CODIFIED_LABEL = re.compile(r"\d{1,3}\.\d{1,3}\.[A-ZĐ]{2,4}(?:\.\d{1,3})+")
+# Lower-case words that go on with a sentence: "... theo quy định tại / Điều 6. của Nghị định này" is a
+# wrapped cross-reference, not the heading of Điều 6.
+_CROSS_REFERENCE_WORDS = (
+    "của", "và", "này", "nêu", "trên", "được", "theo", "tại", "hoặc", "thì", "có", "là", "với", "đến", "mà",
+    "cho", "khi", "để", "nói", "đã", "sẽ", "không", "về", "như", "từ", "trong", "gồm", "thuộc", "kèm",
+)
+# "Điều 4." / "Điều 4:" / "Điều 4.Tên" / a bare "Điều 4": prose that merely starts with "Điều 6 = ..." is not an article.
+_ARTICLE = re.compile(
+    rf"^{STRAY_MARKUP}điều\s+(?:(?P<code>{CODIFIED_LABEL.pattern})|(?P<num>\d{{1,3}})(?P<suffix>[a-zđ]?))\s*"
+    rf"(?:[.:](?:\s+|$|(?=(?-i:[{_UPPER}“\"(])))|$)"
+    rf"(?!(?-i:(?:{'|'.join(_CROSS_REFERENCE_WORDS)}))(?!\w))(?P<title>.*)$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"^(\d{1,3})([a-zđ]?)[.)](?:\s+|$)(.*)$")
 _POINT = re.compile(r"^([a-zđăâêôơư])(\d?)\)\s*(.*)$")
 _POINT_DOT = re.compile(r"^([a-zđ])\.\s+(\S.*)$")
@@ -35,8 +52,7 @@ _SIGNATURE = re.compile(
     r"^(?:(?:tm|kt|tl|q|tuq)\.\s*\S|(?:phó\s+)?chủ\s+tịch\b|(?:phó\s+)?trưởng\s+ban\b|thư\s+ký\b)",
     re.IGNORECASE,
 )
-# Every upper-case Latin letter, accented ones included (Á, Ầ, Ý, Ứ ...): "Lê Thị Ánh" is a name.
-_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper())
+# Accented initials are capitals too: "Lê Thị Ánh" is a name.
 PERSON_NAME = re.compile(rf"^(?:[{_UPPER}]\w*\s+){{1,5}}[{_UPPER}]\w*$")
 
 # Paragraph roles recognised by their first words (outside the numbered body).
@@ -65,7 +81,10 @@ class _Label:
 def classify(text: str) -> _Label:
     """Kind and label of one block from its normalized text."""
     if m := _ARTICLE.match(text):
-        return _Label("article", f"{m.group(1)}{m.group(2).lower()}", m.group(3).strip(), suffix=m.group(2).lower())
+        if m.group("code"):
+            return _Label("article", m.group("code").upper(), m.group("title").strip())
+        suffix = m.group("suffix").lower()
+        return _Label("article", f"{m.group('num')}{suffix}", m.group("title").strip(), suffix=suffix)
     if m := _CHAPTER.match(text):
         return _Label("chapter", m.group(1).upper(), m.group(2).strip())
     if m := _PART.match(text):
@@ -90,6 +109,8 @@ def classify(text: str) -> _Label:
 
 
 def paragraph_role(text: str) -> str | None:
+    # A header row copied from a portal table ("| Số: 12/2024/NQ-HĐND | Bến Tre, ngày ...") has its first cell's role.
+    text = text.lstrip("| ") if text[:1] == "|" else text
     for role, pattern in _ROLES:
         if pattern.match(text):
             return role
@@ -106,7 +127,8 @@ _ID_PREFIX = {"part": "phan", "chapter": "chuong", "section": "muc", "roman": "m
 
 
 def _slug(label: str) -> str:
-    return label.lower().replace(" ", "")
+    # "." separates the levels of an id, so a codified label "1.11.LQ.1" becomes "1-11-lq-1".
+    return label.lower().replace(" ", "").replace(".", "-")
 
 
 @dataclass
@@ -206,11 +228,14 @@ class TreeBuilder:
     def extend_title(self, block: Block) -> bool:
         """A heading printed on two lines (Chương I / NHỮNG QUY ĐỊNH CHUNG): absorb the title line."""
         top = self._top()
-        if not top or top.kind not in ("part", "chapter", "section") or top.title or top.children:
+        if not top or top.kind not in ("part", "chapter", "section") or top.children:
             return False
-        if classify(block.clean).kind != "paragraph" or upper_share(block.clean) < 0.6:
+        if classify(block.clean).kind != "paragraph" or upper_share(block.clean) < 0.6 or paragraph_role(block.clean):
             return False
-        top.title = block.clean
+        if top.title and (upper_share(top.title) < 0.6 or top.title[-1:] in ".;:" or len(top.title) + len(block.clean) > 250):
+            return False
+        # A title in capitals hard-wrapped over several lines ("NHỮNG QUY ĐỊNH" / "CHUNG") is kept whole.
+        top.title = f"{top.title} {block.clean}" if top.title else block.clean
         top.span = (top.span[0], block.end)
         top.text = self.text[top.span[0]:top.span[1]]
         top.lines = (top.lines[0], block.last_line)
@@ -343,7 +368,8 @@ def build_tree(text: str, blocks: list[Block]) -> tuple[list[Node], list[Anomaly
 def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
     """Gaps, duplicates and order problems in Điều, khoản and điểm sequences."""
     found: list[Anomaly] = []
-    articles = [n for r in roots for n in r.walk() if n.kind == "article"]
+    # Codified Pháp điển labels (Điều 1.11.LQ.1) follow the code, not a 1, 2, 3 sequence.
+    articles = [n for r in roots for n in r.walk() if n.kind == "article" and not _is_codified(n)]
     found += _sequence_anomalies(articles, lambda n: n.number)
 
     def visit(container_children: list[Node]) -> None:
@@ -356,6 +382,10 @@ def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
 
     visit(roots)
     return found
+
+
+def _is_codified(node: Node) -> bool:
+    return bool(node.label and CODIFIED_LABEL.fullmatch(node.label.removeprefix("Điều ")))
 
 
 def _point_index(node: Node) -> int | None:
