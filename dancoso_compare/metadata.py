@@ -206,7 +206,7 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
             cell_offsets = offsets[first:first + len(clean)]
             cells.append(Block(lines=[line], clean=clean, offsets=cell_offsets, heading_level=line.heading_level))
     if not cells:
-        return [block]
+        return []  # a separator row ("|---|---|"): no cell to read
     if "|" not in "".join(text[line.content_start:line.content_end] for line in block.lines) and not any(
         _looks_like_header_cell(cell.clean) for cell in cells[1:]
     ):
@@ -358,7 +358,8 @@ def _next_issuer_line(head: list[Block], i: int, title_index: int) -> Block | No
     for j in range(i + 1, min(i + 4, len(head))):
         if j == title_index:
             return None
-        if paragraph_role(head[j].clean) != "national_motto" and not _MOTTO_START.match(head[j].clean):
+        clean = head[j].clean
+        if any(ch.isalnum() for ch in clean) and paragraph_role(clean) != "national_motto" and not _MOTTO_START.match(clean):
             return head[j]
     return None
 
