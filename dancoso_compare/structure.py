@@ -78,8 +78,25 @@ class _Label:
     suffix: str = ""  # "a" in Điều 10a / "1" in a1
 
 
+# First characters (lower case) a label can start with: other blocks are prose and need no regex at all.
+_LABEL_FIRST = frozenset("đcpmn_>-–—•+")  # Điều, Chương, Phần, Mục, Nơi nhận, stray markup, bullets
+_ROMAN_FIRST = frozenset("IVXLC")
+
+
 def classify(text: str) -> _Label:
     """Kind and label of one block from its normalized text."""
+    first = text[:1]
+    if (
+        first.lower() in _LABEL_FIRST
+        or first in _ROMAN_FIRST
+        or first.isdigit()
+        or (first.isalpha() and (text[1:2] in ")." or text[1:2].isdigit()))
+    ):
+        return _classify_label(text)
+    return _Label("paragraph", None, text)  # no label pattern can start with this character
+
+
+def _classify_label(text: str) -> _Label:
     if m := _ARTICLE.match(text):
         if m.group("code"):
             return _Label("article", m.group("code").upper(), m.group("title").strip())
@@ -108,9 +125,15 @@ def classify(text: str) -> _Label:
     return _Label("paragraph", None, text)
 
 
+# First characters (lower case) of the role words; any other block can only be a place-and-date line.
+_ROLE_FIRST = frozenset("cxqksſđ(dntp")
+
+
 def paragraph_role(text: str) -> str | None:
     # A header row copied from a portal table ("| Số: 12/2024/NQ-HĐND | Bến Tre, ngày ...") has its first cell's role.
     text = text.lstrip("| ") if text[:1] == "|" else text
+    if text[:1].lower() not in _ROLE_FIRST and "," not in text[:41]:
+        return None
     for role, pattern in _ROLES:
         if pattern.match(text):
             return role

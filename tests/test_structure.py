@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dancoso_compare import structure
 from dancoso_compare.normalize import build_blocks
 from dancoso_compare.parse import parse_text
-from dancoso_compare.structure import PERSON_NAME, build_tree, classify
+from dancoso_compare.structure import PERSON_NAME, build_tree, classify, paragraph_role
 
 from .conftest import LAW
 
@@ -84,3 +87,26 @@ def test_classify_labels():
     assert classify("a1) chèn").label == "a1"
     assert classify("Chương II").kind == "chapter"
     assert classify("Điều 6 = x").kind == "paragraph"
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Điều 1.", "Điều 1.Phạm vi", "_ Điều 28.", "> Chương II", "Chương I", "Phần thứ hai", "Mục 2", "II.", "1.", "12a)",
+        "a)", "đ)", "a1)", "b.", "- ", "• ", "+ ", "Nơi nhận:", "Căn cứ", "Xét", "QUYẾT NGHỊ:", "Kính gửi:", "Số:", "CỘNG HÒA",
+        "Độc lập -", "(Dự thảo)", "Bến Tre, ngày 5", "TM. ỦY BAN", "KT. CHỦ TỊCH", "Chủ tịch", "Phó Trưởng ban", "Thư ký",
+        "| Số: 1/NQ | ", "Nghị quyết này được HĐND thông qua", "ſố:", "x", " ", "É", "Ⅸ",
+    ]
+)
+_BLOCK_TEXT = st.lists(_FRAGMENTS | st.text(max_size=6), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BLOCK_TEXT)
+def test_fast_classification_agrees_with_every_pattern(text):
+    # classify() skips the label patterns a first character rules out; it must agree with trying them all.
+    assert classify(text) == structure._classify_label(text)
+    stripped = text.lstrip("| ") if text[:1] == "|" else text
+    slow = next((role for role, pattern in structure._ROLES if pattern.match(stripped)), None)
+    if slow is None and structure._SIGNATURE.match(stripped) and len(stripped.split()) <= (12 if "." in stripped[:5] else 6):
+        slow = "signature"
+    assert paragraph_role(text) == slow
