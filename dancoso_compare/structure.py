@@ -420,26 +420,41 @@ def _sequence_anomalies(nodes: list[Node], index_of) -> list[Anomaly]:  # noqa: 
     found: list[Anomaly] = []
     seen: set[tuple[int, str]] = set()
     previous: int | None = None
+    before: Node | None = None
     for node in nodes:
         index = index_of(node)
         if index is None:
             continue
         label = node.label or ""
         key = (index, label)
+        prev_id = before.id if before is not None else None
         if key in seen:
-            found.append(_seq(node, "duplicate_label", f"label {label} appears twice"))
+            found.append(_seq(node, "duplicate_label", f"label {label} appears twice", prev_id))
         elif previous is not None and index == 1 and previous > 1:
-            found.append(_seq(node, "restart", f"numbering restarts at {label}"))
+            found.append(_seq(node, "restart", f"numbering restarts at {label}", prev_id))
         elif previous is not None and index < previous:
-            found.append(_seq(node, "out_of_order", f"{label} comes after a later label"))
+            found.append(_seq(node, "out_of_order", f"{label} comes after a later label", prev_id))
         elif previous is not None and index > previous + 1:
-            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}"))
+            missing = _missing_labels(node, previous + 1, index)
+            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}", prev_id, missing))
         elif previous is None and index > 1:
-            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}"))
+            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}", None, _missing_labels(node, 1, index)))
         seen.add(key)
         previous = index
+        before = node
     return found
 
 
-def _seq(node: Node, code: str, detail: str) -> Anomaly:
-    return Anomaly(code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail)  # type: ignore[arg-type]
+def _missing_labels(node: Node, first: int, stop: int) -> list[str]:
+    """Labels of the positions first..stop-1 of the sequence ``node`` belongs to ("2", "Điều 3", "b")."""
+    if node.kind == "point":
+        return POINT_SEQUENCE[first - 1:stop - 1]
+    prefix = "Điều " if node.kind == "article" else ""
+    return [f"{prefix}{i}" for i in range(first, stop)]
+
+
+def _seq(node: Node, code: str, detail: str, previous_id: str | None = None, missing: list[str] | None = None) -> Anomaly:
+    return Anomaly(
+        code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail,  # type: ignore[arg-type]
+        previous_id=previous_id, missing=missing or [],
+    )

@@ -110,3 +110,13 @@ def test_fast_classification_agrees_with_every_pattern(text):
     if slow is None and structure._SIGNATURE.match(stripped) and len(stripped.split()) <= (12 if "." in stripped[:5] else 6):
         slow = "signature"
     assert paragraph_role(text) == slow
+
+
+def test_numbering_anomalies_say_what_is_missing_and_what_came_before():
+    roots, anomalies = _tree("Điều 1. A\n1. x\n4. y\na) q\nd) r\nĐiều 3. B\n")
+    gaps = {a.node_id: (a.previous_id, a.missing) for a in anomalies if a.code == "numbering_gap"}
+    assert gaps == {
+        "dieu-1.khoan-4": ("dieu-1.khoan-1", ["2", "3"]),
+        "dieu-1.khoan-4.diem-d": ("dieu-1.khoan-4.diem-a", ["b", "c"]),
+        "dieu-3": ("dieu-1", ["Điều 2"]),
+    }
