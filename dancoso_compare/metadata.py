@@ -249,10 +249,8 @@ def extract(segment: Segment, body: list[Node], line_of, text: str | None = None
             meta.addressee = re.sub(r"^kính\s+gửi\s*:?\s*", "", block.clean, flags=re.IGNORECASE).rstrip(" .;")
         elif role == "draft_mark":
             meta.draft_mark = True
-    if segment.title_index is not None and segment.title_index + 1 < len(blocks):
-        nxt = blocks[segment.title_index + 1]
-        if paragraph_role(nxt.clean) is None and classify(nxt.clean).kind == "paragraph" and not _BODY.match(nxt.clean):
-            meta.title = nxt.clean
+    if segment.title_index is not None:
+        meta.title = _title(blocks, segment.title_index + 1)
     _read_session(blocks, meta)
     if segment.kind != "to_trinh":
         meta.adopted = _adoption_date(blocks)
@@ -261,6 +259,25 @@ def extract(segment: Segment, body: list[Node], line_of, text: str | None = None
     legal = [b for b in _citation_blocks(head, "legal_basis")]
     considered = [b for b in _citation_blocks(head, "considered")]
     return meta, parse_citations(legal, line_of), parse_citations(considered, line_of)
+
+
+def _is_title_line(block: Block) -> bool:
+    return paragraph_role(block.clean) is None and classify(block.clean).kind == "paragraph" and not _BODY.match(block.clean)
+
+
+def _title(blocks: list[Block], first: int) -> str | None:
+    """The title under the kind title; a title in capitals hard-wrapped over several lines is kept whole."""
+    if first >= len(blocks) or not _is_title_line(blocks[first]):
+        return None
+    title = blocks[first].clean
+    for block in blocks[first + 1:first + 4]:
+        if (
+            upper_share(title) < 0.8 or title[-1:] in ".;:" or upper_share(block.clean) < 0.8
+            or not _is_title_line(block) or len(title) + len(block.clean) > 300
+        ):
+            break
+        title = f"{title} {block.clean}"
+    return title
 
 
 def _preamble_end(blocks: list[Block]) -> int:

@@ -152,3 +152,15 @@ def test_law_parses_with_articles_only_in_the_pieces_it_has():
     doc = parse_text(text, "nd59").documents[0]
     numbers = {a.number for a in doc.articles()}
     assert set(range(1, 32)) <= numbers
+
+
+def test_a_capital_title_hard_wrapped_over_three_lines_is_kept_whole():
+    text = (
+        "CHÍNH PHỦ\nSố: 59/2023/NĐ-CP\nNGHỊ ĐỊNH\nQUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT\nTHỰC HIỆN DÂN CHỦ\nỞ CƠ SỞ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nChương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1.Phạm vi điều chỉnh\n"
+    )
+    doc = parse_text(text, "nd.txt").documents[0]
+    assert doc.title == "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT THỰC HIỆN DÂN CHỦ Ở CƠ SỞ"
+    assert doc.number == "59/2023/NĐ-CP"
+    assert len(doc.legal_bases) == 1
+    assert doc.find("chuong-i").title == "NHỮNG QUY ĐỊNH CHUNG"
