@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,7 +71,7 @@ def _name_words(rest: str, units: _Units) -> list[str]:
             # "XÃ AN BÌNH - HUYỆN X" names a second unit.
             after = word[1:] or (tokens[i + 1] if i + 1 < len(tokens) else "")
             if not words or not after[:1].isupper() or any(
-                " ".join(tokens[i + (0 if word[1:] else 1):][:2]).lower().lstrip(_HYPHEN).startswith(u) for u in unit_words
+                " ".join(tokens[i + (0 if word[1:] else 1):i + 3]).lower().lstrip(_HYPHEN).startswith(u) for u in unit_words
             ):
                 break
             words.append("-")
@@ -175,6 +176,10 @@ class Metadata:
 
 # Cell separators of a header laid out as a table: Markdown pipes, tabs, or a wide gap between two columns.
 _CELL_GAP = re.compile(r"\s*\|\s*|\t+\s*| {3,}")
+_ALNUM = re.compile(r"[^\W_]")
+# The header table sits in the first lines of a document; blocks further down are read whole.
+_HEADER_BLOCKS = 40
+_HEADER_CELLS = 8  # two columns, each possibly repeated by merged cells, and the empty edge cells
 
 
 def header_cells(block: Block, text: str | None) -> list[Block]:
@@ -193,16 +198,17 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
     for line in block.lines:
         raw_start, raw = line.content_start, text[line.content_start:line.content_end]
         bounds = [0] + [x for m in _CELL_GAP.finditer(raw) for x in (m.start(), m.end())] + [len(raw)]
+        if len(bounds) > 2 * _HEADER_CELLS + 2:
+            return [block]  # a data table, not a header of two or three columns
         chars, offsets = line.clean.chars, line.clean.offsets
         for a, b in zip(bounds[::2], bounds[1::2]):
-            lo, hi = raw_start + a, raw_start + b
-            picked = [i for i, off in enumerate(offsets) if lo <= off < hi]
-            if not picked:
+            # the clean characters whose source offsets fall in the cell (offsets are sorted)
+            lo, hi = bisect_left(offsets, raw_start + a), bisect_left(offsets, raw_start + b)
+            raw_cell = "".join(chars[lo:hi])
+            clean = raw_cell.strip()
+            if not _ALNUM.search(clean) or (cells and cells[-1].clean == clean):
                 continue
-            clean = "".join(chars[i] for i in picked).strip()
-            if not any(ch.isalnum() for ch in clean) or (cells and fold(cells[-1].clean) == fold(clean)):
-                continue
-            first = picked[0] + (len("".join(chars[i] for i in picked)) - len("".join(chars[i] for i in picked).lstrip()))
+            first = lo + len(raw_cell) - len(raw_cell.lstrip())
             cell_offsets = offsets[first:first + len(clean)]
             cells.append(Block(lines=[line], clean=clean, offsets=cell_offsets, heading_level=line.heading_level))
     if not cells:
@@ -227,7 +233,7 @@ def _header(blocks: list[Block], title_index: int | None, text: str | None) -> t
     for i, block in enumerate(blocks[: _preamble_end(blocks)]):
         if i == title_index:
             title_at = len(head)
-        head.extend(header_cells(block, text) if i != title_index else [block])
+        head.extend(header_cells(block, text) if i != title_index and i < _HEADER_BLOCKS else [block])
     return head, title_at
 
 
