@@ -120,3 +120,11 @@ def test_numbering_anomalies_say_what_is_missing_and_what_came_before():
         "dieu-1.khoan-4.diem-d": ("dieu-1.khoan-4.diem-a", ["b", "c"]),
         "dieu-3": ("dieu-1", ["Điều 2"]),
     }
+
+
+def test_no_missing_signer_finding_for_an_accented_initial():
+    from dancoso_compare.lint import lint_document
+
+    text = "NGHỊ QUYẾT\nĐiều 1. Phạm vi\nNơi nhận:\n- Như Điều 1;\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nLê Thị Ánh\n"
+    doc = parse_text(text, "x").documents[0]
+    assert "DC-REQ-012" not in {f.rule for f in lint_document(doc)}
