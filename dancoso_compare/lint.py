@@ -24,6 +24,7 @@ from datetime import date
 from . import admin_units, dates
 from .models import Citation, Document, Finding, Locality, Node
 from .registry import Instrument, RuleData, loose_key, load_rules, normalize_number
+from .structure import is_codified
 
 __all__ = ["CheckInfo", "format_checks_table", "lint_document", "list_checks", "reference_date"]
 
@@ -464,7 +465,7 @@ class _Linter:
         # An item the parser could not attach (stray_item) is reported as such
         # (DC-NUM-008), not as a gap in the sequence it was left out of.
         self.stray = {a.node_id for a in self.doc.anomalies if a.code == "stray_item"}
-        articles = [n for n in self.nodes if n.kind == "article"]
+        articles = [n for n in self.nodes if n.kind == "article" and not is_codified(n)]  # Pháp điển labels: no sequence
         self.number_sequence(articles)
         for group in self.sibling_groups("clause"):
             self.number_sequence(group)

@@ -392,7 +392,7 @@ def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
     """Gaps, duplicates and order problems in Điều, khoản and điểm sequences."""
     found: list[Anomaly] = []
     # Codified Pháp điển labels (Điều 1.11.LQ.1) follow the code, not a 1, 2, 3 sequence.
-    articles = [n for r in roots for n in r.walk() if n.kind == "article" and not _is_codified(n)]
+    articles = [n for r in roots for n in r.walk() if n.kind == "article" and not is_codified(n)]
     found += _sequence_anomalies(articles, lambda n: n.number)
 
     def visit(container_children: list[Node]) -> None:
@@ -407,7 +407,8 @@ def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
     return found
 
 
-def _is_codified(node: Node) -> bool:
+def is_codified(node: Node) -> bool:
+    """An article with a codified Pháp điển label (Điều 1.11.LQ.1), numbered by the code, not in sequence."""
     return bool(node.label and CODIFIED_LABEL.fullmatch(node.label.removeprefix("Điều ")))
 
 

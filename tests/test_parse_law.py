@@ -144,6 +144,9 @@ def test_codified_phap_dien_labels():
     ]
     assert doc.find("dieu-1-11-lq-2.khoan-1") is not None
     assert not [a for a in doc.anomalies if a.code in ("numbering_gap", "out_of_order", "restart")]
+    from dancoso_compare.lint import lint_document
+
+    assert not [f.rule for f in lint_document(doc) if f.rule.startswith("DC-NUM")]
 
 
 def test_law_parses_with_articles_only_in_the_pieces_it_has():
