@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 __all__ = [
     "DateMatch",
@@ -99,10 +100,14 @@ def find_dates(text: str, *, need_word: bool = True) -> Iterator[DateMatch]:
 def find_date(text: str, *, after: str | None = None, need_word: bool = True) -> DateMatch | None:
     """The first date in ``text`` (only one that directly follows the regex ``after``, when given)."""
     if after is not None:
-        pattern = re.compile(rf"(?:{after})\s*(?:ngày\s*)?{_BODY}", re.IGNORECASE)
-        match = pattern.search(text)
+        match = _after(after).search(text)
         return _match(match) if match else None
     return next(find_dates(text, need_word=need_word), None)
+
+
+@lru_cache(maxsize=64)
+def _after(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{phrase})\s*(?:ngày\s*)?{_BODY}", re.IGNORECASE)
 
 
 def is_blank_date(text: str) -> bool:
