@@ -53,7 +53,8 @@ def _title_case(text: str) -> str:
 
 _HYPHEN = "-–—"
 # The national motto printed in the other column of the same line ends a name ("TỈNH BẾN TRE CỘNG HÒA ...").
-_MOTTO_START = re.compile(r"^(?:cộng\s+h[òo]à\s+xã\s+hội|độc\s+lập\b)", re.IGNORECASE)
+_MOTTO_ANYWHERE = re.compile(r"\bcộng\s+h(?:òa|oà)\s+xã\s+hội\b|\bđộc\s+lập\s*[-–]\s*tự\s+do\b", re.IGNORECASE)
+_MOTTO_START = re.compile(r"^(?:cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\b)", re.IGNORECASE)
 
 
 def _name_words(rest: str, units: _Units) -> list[str]:
@@ -128,6 +129,9 @@ def _validated(words: list[str], upper: bool, unit: str, level: str) -> str:
 def parse_locality(text: str) -> Locality | None:
     """'huyện Tân Phú ...' / 'THÀNH PHỐ HÒA BÌNH KHÓA XXI' / 'TỈNH BÀ RỊA - VŨNG TÀU' -> Locality."""
     units = _units()
+    motto = _MOTTO_ANYWHERE.search(text)
+    if motto:  # the other column of the header run into this line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...")
+        text = text[: motto.start()]
     for match in units.pattern.finditer(text):
         unit = match.group(1).lower()
         rest = match.group(2)
@@ -192,18 +196,21 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
     block with no separator is returned as it is. Cells keep their offsets, so
     spans still point into the source.
     """
-    if text is None or not any(_CELL_GAP.search(text[line.content_start:line.content_end]) for line in block.lines):
+    if text is None:
+        return [block]
+    rows = [(line, text[line.content_start:line.content_end]) for line in block.lines]
+    splits = [[m for m in _CELL_GAP.finditer(raw) if _is_column_break(m, raw)] for _, raw in rows]
+    if not any(splits):
         return [block]
     cells: list[Block] = []
-    for line in block.lines:
-        raw_start, raw = line.content_start, text[line.content_start:line.content_end]
-        bounds = [0] + [x for m in _CELL_GAP.finditer(raw) for x in (m.start(), m.end())] + [len(raw)]
-        if len(bounds) > 2 * _HEADER_CELLS + 2:
+    for (line, raw), breaks in zip(rows, splits):
+        if len(breaks) > _HEADER_CELLS:
             return [block]  # a data table, not a header of two or three columns
+        bounds = [0] + [x for m in breaks for x in (m.start(), m.end())] + [len(raw)]
         chars, offsets = line.clean.chars, line.clean.offsets
         for a, b in zip(bounds[::2], bounds[1::2]):
             # the clean characters whose source offsets fall in the cell (offsets are sorted)
-            lo, hi = bisect_left(offsets, raw_start + a), bisect_left(offsets, raw_start + b)
+            lo, hi = bisect_left(offsets, line.content_start + a), bisect_left(offsets, line.content_start + b)
             raw_cell = "".join(chars[lo:hi])
             clean = raw_cell.strip()
             if not _ALNUM.search(clean) or (cells and cells[-1].clean == clean):
@@ -211,13 +218,18 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
             first = lo + len(raw_cell) - len(raw_cell.lstrip())
             cell_offsets = offsets[first:first + len(clean)]
             cells.append(Block(lines=[line], clean=clean, offsets=cell_offsets, heading_level=line.heading_level))
-    if not cells:
-        return []  # a separator row ("|---|---|"): no cell to read
-    if "|" not in "".join(text[line.content_start:line.content_end] for line in block.lines) and not any(
-        _looks_like_header_cell(cell.clean) for cell in cells[1:]
-    ):
-        return [block]  # a wide gap inside a sentence ("ngày      tháng 11"), not two columns
-    return cells
+    return cells  # empty for a separator row ("|---|---|"): no cell to read
+
+
+def _is_column_break(gap: re.Match[str], raw: str) -> bool:
+    """A table pipe; or a tab / wide gap before the other column's text (capitalised, a header part).
+
+    A wide gap inside a sentence ("ngày      tháng 11", "Số:     /NQ-HĐND") is not a column break.
+    """
+    if "|" in gap.group():
+        return True
+    after = raw[gap.end():].lstrip("*_ ")
+    return after[:1].isupper() and _looks_like_header_cell(after)
 
 
 def _looks_like_header_cell(text: str) -> bool:
@@ -248,7 +260,9 @@ def extract(segment: Segment, body: list[Node], line_of, text: str | None = None
     for i, block in enumerate(head):
         role = paragraph_role(block.clean)
         if role == "number" and meta.number is None and not meta.number_blank:
-            _read_number(block.clean, meta, head[i + 1].clean if i + 1 < len(head) else "")
+            rest = _read_number(block.clean, meta, head[i + 1].clean if i + 1 < len(head) else "")
+            if rest and meta.date is None and not meta.date_blank:
+                _read_place_date(rest, meta)  # "Số: 12/NQ-HĐND An Bình, ngày ...": two columns run together
         elif role == "place_date" and meta.date is None and not meta.date_blank:
             _read_place_date(block.clean, meta)
         elif role == "addressee" and meta.addressee is None:
@@ -317,18 +331,28 @@ def _citation_blocks(head: list[Block], role: str) -> list[Block]:
 
 
 # A document number printed alone on the line after "Số:" (portal exports break the header cell there).
+_NUMBER_JOIN = "/-–"
 _NUMBER_ALONE = re.compile(r"^\d[\w.]*(?:/[\wĐđ.]*)*/[A-ZĐ][\wĐđ-]*$")
 
 
-def _read_number(text: str, meta: Metadata, next_text: str = "") -> None:
+def _read_number(text: str, meta: Metadata, next_text: str = "") -> str:
+    """The number of a "Số:" line; returns what follows it on the line (the other column, when run together)."""
     value = _NUMBER_LINE.match(text).group(1)  # type: ignore[union-attr]
     if not value.strip(" .…_|") and _NUMBER_ALONE.match(re.sub(r"\s+", "", next_text)):
         value = next_text
-    compact = re.sub(r"\s+", "", value).rstrip(".|")
-    if re.match(r"^\d", compact):
+    # "21 /NQ-HĐND", "12 / 2024 / NQ - HĐND": the parts around "/" and "-" belong together.
+    tokens = value.replace("|", " ").split()
+    number = tokens[0] if tokens else ""
+    j = 1
+    while j < len(tokens) and (number[-1:] in _NUMBER_JOIN or tokens[j][:1] in _NUMBER_JOIN):
+        number += tokens[j]
+        j += 1
+    compact = number.rstrip(".,;")
+    if compact[:1].isdigit():
         meta.number = compact
     else:
         meta.number_blank = True
+    return " ".join(tokens[j:])
 
 
 def _read_place_date(text: str, meta: Metadata) -> None:

@@ -119,3 +119,23 @@ def test_seed_header_fields():
     assert (doc.number, doc.date, doc.place) == ("21/NQ-HĐND", "2024-12-16", "Việt Trì")
     assert doc.issuer == "Hội đồng nhân dân thành phố Việt Trì"
     assert (doc.session.term, doc.session.sitting) == ("XXI", "thứ chín")
+
+
+def test_columns_run_together_on_one_line_as_a_pdf_gives_them():
+    doc = _doc(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ AN BÌNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/NQ-HĐND An Bình, ngày 5 tháng 7 năm 2024\n"
+    )
+    assert (doc.number, doc.date, doc.place) == ("12/NQ-HĐND", "2024-07-05", "An Bình")
+    assert doc.locality.name == "An Bình" and doc.locality.unit == "xã"
+
+
+def test_wide_gaps_inside_a_blank_number_and_date_are_not_columns():
+    doc = _doc("HỘI ĐỒNG NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU\nSố:     /NQ-HĐND     Bà Rịa - Vũng Tàu, ngày    tháng    năm 2024\n")
+    assert doc.number is None and doc.date is None and doc.draft
+    assert doc.place == "Bà Rịa - Vũng Tàu"
+
+
+def test_number_with_spaces_around_its_separators():
+    doc = _doc("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA\nSố: 12 / 2024 / NQ - HĐND\n")
+    assert doc.number == "12/2024/NQ-HĐND"
