@@ -12,7 +12,7 @@ from .citations import TYPE_WORDS, parse_citations
 from .models import Locality, Node, Session
 from .normalize import Block, fold, upper_share
 from .resources import load_yaml
-from .segment import Segment
+from .segment import NATIONAL_MOTTO, Segment
 from .structure import PERSON_NAME, classify, paragraph_role
 
 _NUMBER_LINE = re.compile(r"^số\s*:?\s*(.*)$", re.IGNORECASE)
@@ -52,9 +52,6 @@ def _title_case(text: str) -> str:
 
 
 _HYPHEN = "-–—"
-# The national motto printed in the other column of the same line ends a name ("TỈNH BẾN TRE CỘNG HÒA ...").
-_MOTTO_ANYWHERE = re.compile(r"\bcộng\s+h(?:òa|oà)\s+xã\s+hội\b|\bđộc\s+lập\s*[-–]\s*tự\s+do\b", re.IGNORECASE)
-_MOTTO_START = re.compile(r"^(?:cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\b)", re.IGNORECASE)
 
 
 def _name_words(rest: str, units: _Units) -> list[str]:
@@ -65,8 +62,6 @@ def _name_words(rest: str, units: _Units) -> list[str]:
     i = 0
     while i < len(tokens):
         word = tokens[i]
-        if _MOTTO_START.match(" ".join(tokens[i:i + 4])):
-            break
         if word in _HYPHEN or (word[:1] in _HYPHEN and len(word) > 1):
             # "BÀ RỊA - VŨNG TÀU", "Bà Rịa -Vũng Tàu": a hyphen joins two capitalised parts, but
             # "XÃ AN BÌNH - HUYỆN X" names a second unit.
@@ -129,7 +124,7 @@ def _validated(words: list[str], upper: bool, unit: str, level: str) -> str:
 def parse_locality(text: str) -> Locality | None:
     """'huyện Tân Phú ...' / 'THÀNH PHỐ HÒA BÌNH KHÓA XXI' / 'TỈNH BÀ RỊA - VŨNG TÀU' -> Locality."""
     units = _units()
-    motto = _MOTTO_ANYWHERE.search(text)
+    motto = NATIONAL_MOTTO.search(text)
     if motto:  # the other column of the header run into this line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...")
         text = text[: motto.start()]
     for match in units.pattern.finditer(text):
@@ -234,7 +229,7 @@ def _is_column_break(gap: re.Match[str], raw: str) -> bool:
 
 def _looks_like_header_cell(text: str) -> bool:
     return paragraph_role(text) in ("national_motto", "place_date", "number") or bool(
-        _MOTTO_START.match(text) or _BODY.match(text)
+        NATIONAL_MOTTO.match(text) or _BODY.match(text)
     )
 
 
@@ -406,7 +401,7 @@ def _next_issuer_line(head: list[Block], i: int, title_index: int) -> Block | No
         if j == title_index:
             return None
         clean = head[j].clean
-        if any(ch.isalnum() for ch in clean) and paragraph_role(clean) != "national_motto" and not _MOTTO_START.match(clean):
+        if any(ch.isalnum() for ch in clean) and paragraph_role(clean) != "national_motto" and not NATIONAL_MOTTO.match(clean):
             return head[j]
     return None
 

@@ -64,9 +64,13 @@ def _is_header(block: Block) -> bool:
     return _is_header_text(block.clean)
 
 
+# The national motto anywhere in a line: a header whose two columns run together ("XÃ AN BÌNH Độc lập - Tự do ...").
+NATIONAL_MOTTO = re.compile(r"\bcộng\s+h(?:òa|oà)\s+xã\s+hội\b|\bđộc\s+lập\s*[-–]\s*tự\s+do\b", re.IGNORECASE)
+
+
 def _is_header_text(text: str) -> bool:
     role = paragraph_role(text)
-    if role in _HEADER_ROLES:
+    if role in _HEADER_ROLES or (role is None and len(text) <= 120 and NATIONAL_MOTTO.search(text)):
         return True
     if role is not None or classify(text).kind != "paragraph":
         return False

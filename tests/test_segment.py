@@ -69,3 +69,13 @@ def test_kind_from_the_number_when_there_is_no_title():
 def test_one_document_file():
     (only,) = _segments("NGHỊ QUYẾT\nĐiều 1. A\nĐiều 2. B\n")
     assert only.kind == "nghi_quyet" and only.first_line == 1
+
+
+def test_header_lines_with_both_columns_run_together_go_with_the_second_document():
+    text = TO_TRINH_THEN_DRAFT.replace(
+        "HỘI ĐỒNG NHÂN DÂN XÃ MƯỜNG KIM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+        "HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ MƯỜNG KIM Độc lập - Tự do - Hạnh phúc\n",
+    )
+    first, second = _segments(text)
+    assert second.blocks[0].clean == "HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert first.blocks[-1].clean == "Lê Thị Ánh"
