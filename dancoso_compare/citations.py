@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import dates
 from .models import Citation
 from .normalize import Block
 
@@ -15,12 +16,14 @@ TYPE_WORDS = (
 )
 _TYPE = re.compile(r"^(?:các\s+)?(" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:căn\s+cứ|xét)\s*:?\s*", re.IGNORECASE)
+# State numbers "59/2023/NĐ-CP", "12/NQ-HĐND"; Party numbers (Quy định 66-QĐ/TW on Party documents)
+# put the kind before the slash: "30-CT/TW", "21-NQ/TW", "01-KL/TW", "08-QĐi/TW".
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 _NUMBER = re.compile(
-    r"(?:\bsố\s*:?\s*)?(?<![\w/])(\d{1,5}(?:/\d{4})?/\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-–]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+    rf"(?:\bsố\s*:?\s*)?(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/\s?{_CODE}(?:\s?[-–]\s?{_CODE})*"
+    rf"|\d{{1,5}}\s?[-–]\s?{_CODE}/{_CODE}(?:[-–]{_CODE})*)"
 )
 _BLANK_NUMBER = re.compile(r"\bsố\s*:?\s*(?:[.…_ ]*)/\s?[A-ZĐ]", re.IGNORECASE)
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s*|[/.-])\s*(\d{1,2})\s*(?:năm\s*|[/.-])\s*(\d{4})", re.IGNORECASE)
-_BLANK_DATE = re.compile(r"ngày\s*[.…_/ ]*(?:tháng\s*[.…_ \d]*)?(?:năm\s*|/)\s*\d{4}", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 _ISSUER = re.compile(r"\bcủa\s+(.+?)(?=\s+(?:về|quy định|ban hành|hướng dẫn|đề nghị)\b|[;,.]|$)", re.IGNORECASE)
 _LAW_TITLE_END = re.compile(r"\s+(?:ngày\b|năm\s+\d{4}|số\s*:?\s*\d)|[;.]|$", re.IGNORECASE)
@@ -28,13 +31,6 @@ _LIST_HEADER = re.compile(r"^(?:các\s+)?([\w\s]+?)\s+của\s+[^:]+:\s*", re.IGN
 _SPLIT_BEFORE_TYPE = re.compile(
     r",\s+(?=(?:" + "|".join(TYPE_WORDS) + r")\s+số\b)", re.IGNORECASE
 )
-
-
-def iso_date(day: str, month: str, year: str) -> str | None:
-    d, m, y = int(day), int(month), int(year)
-    if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2200:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return None
 
 
 def _canonical_type(word: str) -> str:
@@ -103,9 +99,9 @@ def _citation(text: str, inherited: str | None) -> Citation | None:
     number_match = _NUMBER.search(text)
     number = re.sub(r"\s", "", number_match.group(1)).replace("–", "-") if number_match else None
     blank = bool(_BLANK_NUMBER.search(text)) and number is None
-    date_match = _DATE.search(text)
-    date = iso_date(*date_match.groups()) if date_match else None
-    if date is None and _BLANK_DATE.search(text) and not _YEAR.search(text):
+    date_match = dates.find_date(text)
+    date = date_match.iso if date_match else None
+    if date is None and dates.is_blank_date(text) and not _YEAR.search(text):
         blank = True
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else (int(date[:4]) if date else None)

@@ -108,6 +108,8 @@ class Anomaly(_Model):
     label: str
     line: int
     detail: str
+    previous_id: str | None = Field(None, description="numbering anomalies: id of the item before it in its sequence")
+    missing: list[str] = Field(default_factory=list, description="numbering_gap: the labels missing before this one")
 
 
 class Node(_Model):

@@ -258,8 +258,8 @@ class Block:
 # A line that starts something new is never glued to the previous one.
 STRUCTURE_START = re.compile(
     r"""^(?:
-        điều\s+\d{1,3}[a-zđ]?\s*(?:[.:]|$)
-      | (?:chương|mục|phần)\s+(?:thứ\s+)?[\dIVXLC]+\b
+        (?:[_>]+\s*)?điều\s+\d{1,3}[a-zđ]?\s*(?:[.:]|$)
+      | (?:[_>]+\s*)?(?:chương|mục|phần)\s+(?:thứ\s+)?[\dIVXLC]+\b
       | [IVXLC]+[.)](?:\s|$)
       | \d{1,3}[a-zđ]?\d?[.)](?:\s|$)
       | [a-zđăâêôơưfjwz]\d?\)

@@ -25,7 +25,7 @@ def parse_text(text: str, source: str = "<string>", *, format: str = "txt", enco
     segments = segment(blocks, total_lines)
     for n, seg in enumerate(segments):
         body, anomalies = build_tree(text, seg.blocks)
-        meta, legal_bases, considered = extract(seg, body, lambda off: line_of(starts, off))
+        meta, legal_bases, considered = extract(seg, body, lambda off: line_of(starts, off), text)
         span_start = 0 if n == 0 else starts[seg.first_line - 1]
         span_end = starts[segments[n + 1].first_line - 1] if n + 1 < len(segments) else len(text)
         documents.append(

@@ -27,6 +27,15 @@ KIND_TITLES: dict[str, str] = {
     fold("thông báo"): "other",
     fold("công văn"): "other",
     fold("hướng dẫn"): "other",
+    # statutes, decrees and circulars of the wider legal corpus
+    fold("luật"): "other",
+    fold("bộ luật"): "other",
+    fold("pháp lệnh"): "other",
+    fold("nghị định"): "other",
+    fold("thông tư"): "other",
+    fold("thông tư liên tịch"): "other",
+    fold("nghị quyết liên tịch"): "other",
+    fold("chỉ thị"): "other",
 }
 _NUMBER_KIND = ((re.compile(r"/ttr\b", re.IGNORECASE), "to_trinh"), (re.compile(r"/nq\b", re.IGNORECASE), "nghi_quyet"))
 _HEADER_ROLES = {"number", "place_date", "national_motto", "draft_mark"}
@@ -50,13 +59,23 @@ def kind_of_title(block: Block) -> str | None:
 
 
 def _is_header(block: Block) -> bool:
-    role = paragraph_role(block.clean)
-    if role in _HEADER_ROLES:
+    if "|" in block.clean:  # a header laid out as a table row: any of its cells
+        return any(_is_header_text(cell.strip()) for cell in block.clean.split("|") if cell.strip())
+    return _is_header_text(block.clean)
+
+
+# The national motto anywhere in a line: a header whose two columns run together ("XÃ AN BÌNH Độc lập - Tự do ...").
+NATIONAL_MOTTO = re.compile(r"\bcộng\s+h(?:òa|oà)\s+xã\s+hội\b|\bđộc\s+lập\s*[-–]\s*tự\s+do\b", re.IGNORECASE)
+
+
+def _is_header_text(text: str) -> bool:
+    role = paragraph_role(text)
+    if role in _HEADER_ROLES or (role is None and len(text) <= 120 and NATIONAL_MOTTO.search(text)):
         return True
-    if role is not None or classify(block.clean).kind != "paragraph":
+    if role is not None or classify(text).kind != "paragraph":
         return False
     # Issuer lines above the title are short and in capitals (ỦY BAN NHÂN DÂN / XÃ ...).
-    return len(block.clean.split()) <= 12 and upper_share(block.clean) >= 0.8
+    return len(text.split()) <= 12 and upper_share(text) >= 0.8
 
 
 def segment(blocks: list[Block], total_lines: int) -> list[Segment]:

@@ -19,13 +19,30 @@ POINT_SEQUENCE = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 INVALID_POINT_LETTERS = set("fjwz")
 NONSTANDARD_POINT_LETTERS = set("ăâêôơư")
 
+# Every upper-case Latin letter, accented ones included (Á, Ầ, Ý, Ứ ...).
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper())
+# Markup a portal export leaves before a heading ("_ Điều 28.", "> Điều 3.").
+STRAY_MARKUP = r"(?:[_>]+\s*)?"
 _ROMAN = r"[IVXLC]+"
-_PART = re.compile(rf"^phần\s+(?:thứ\s+)?({_ROMAN}|\d+|nhất|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b[.:]?\s*(.*)$", re.IGNORECASE)
-_CHAPTER = re.compile(rf"^chương\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
-_SECTION = re.compile(rf"^mục\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_PART = re.compile(rf"^{STRAY_MARKUP}phần\s+(?:thứ\s+)?({_ROMAN}|\d+|nhất|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_CHAPTER = re.compile(rf"^{STRAY_MARKUP}chương\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
+_SECTION = re.compile(rf"^{STRAY_MARKUP}mục\s+({_ROMAN}|\d+)\b[.:]?\s*(.*)$", re.IGNORECASE)
 _ROMAN_SECTION = re.compile(rf"^({_ROMAN})[.)]\s+(.*)$")
-# "Điều 4." / "Điều 4:" / a bare "Điều 4": prose that merely starts with "Điều 6 = ..." is not an article.
-_ARTICLE = re.compile(r"^điều\s+(\d{1,3})([a-zđ]?)\s*(?:[.:](?:\s+|$)|$)(.*)$", re.IGNORECASE)
+# Pháp điển codified labels: chủ đề.đề mục.kind of text.article ("Điều 1.11.LQ.1.", "Điều 44.13.NĐ.1.3.").
+CODIFIED_LABEL = re.compile(r"\d{1,3}\.\d{1,3}\.[A-ZĐ]{2,4}(?:\.\d{1,3})+")
+# Lower-case words that go on with a sentence: "... theo quy định tại / Điều 6. của Nghị định này" is a
+# wrapped cross-reference, not the heading of Điều 6.
+_CROSS_REFERENCE_WORDS = (
+    "của", "và", "này", "nêu", "trên", "được", "theo", "tại", "hoặc", "thì", "có", "là", "với", "đến", "mà",
+    "cho", "khi", "để", "nói", "đã", "sẽ", "không", "về", "như", "từ", "trong", "gồm", "thuộc", "kèm",
+)
+# "Điều 4." / "Điều 4:" / "Điều 4.Tên" / a bare "Điều 4": prose that merely starts with "Điều 6 = ..." is not an article.
+_ARTICLE = re.compile(
+    rf"^{STRAY_MARKUP}điều\s+(?:(?P<code>{CODIFIED_LABEL.pattern})|(?P<num>\d{{1,3}})(?P<suffix>[a-zđ]?))\s*"
+    rf"(?:[.:](?:\s+|$|(?=(?-i:[{_UPPER}“\"(])))|$)"
+    rf"(?!(?-i:(?:{'|'.join(_CROSS_REFERENCE_WORDS)}))(?!\w))(?P<title>.*)$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"^(\d{1,3})([a-zđ]?)[.)](?:\s+|$)(.*)$")
 _POINT = re.compile(r"^([a-zđăâêôơư])(\d?)\)\s*(.*)$")
 _POINT_DOT = re.compile(r"^([a-zđ])\.\s+(\S.*)$")
@@ -35,7 +52,8 @@ _SIGNATURE = re.compile(
     r"^(?:(?:tm|kt|tl|q|tuq)\.\s*\S|(?:phó\s+)?chủ\s+tịch\b|(?:phó\s+)?trưởng\s+ban\b|thư\s+ký\b)",
     re.IGNORECASE,
 )
-PERSON_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*$")
+# Accented initials are capitals too: "Lê Thị Ánh" is a name.
+PERSON_NAME = re.compile(rf"^(?:[{_UPPER}]\w*\s+){{1,5}}[{_UPPER}]\w*$")
 
 # Paragraph roles recognised by their first words (outside the numbered body).
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,10 +78,30 @@ class _Label:
     suffix: str = ""  # "a" in Điều 10a / "1" in a1
 
 
+# First characters (lower case) a label can start with: other blocks are prose and need no regex at all.
+_LABEL_FIRST = frozenset("đcpmn_>-–—•+")  # Điều, Chương, Phần, Mục, Nơi nhận, stray markup, bullets
+_ROMAN_FIRST = frozenset("IVXLC")
+
+
 def classify(text: str) -> _Label:
     """Kind and label of one block from its normalized text."""
+    first = text[:1]
+    if (
+        first.lower() in _LABEL_FIRST
+        or first in _ROMAN_FIRST
+        or first.isdigit()
+        or (first.isalpha() and (text[1:2] in ")." or text[1:2].isdigit()))
+    ):
+        return _classify_label(text)
+    return _Label("paragraph", None, text)  # no label pattern can start with this character
+
+
+def _classify_label(text: str) -> _Label:
     if m := _ARTICLE.match(text):
-        return _Label("article", f"{m.group(1)}{m.group(2).lower()}", m.group(3).strip(), suffix=m.group(2).lower())
+        if m.group("code"):
+            return _Label("article", m.group("code").upper(), m.group("title").strip())
+        suffix = m.group("suffix").lower()
+        return _Label("article", f"{m.group('num')}{suffix}", m.group("title").strip(), suffix=suffix)
     if m := _CHAPTER.match(text):
         return _Label("chapter", m.group(1).upper(), m.group(2).strip())
     if m := _PART.match(text):
@@ -87,7 +125,15 @@ def classify(text: str) -> _Label:
     return _Label("paragraph", None, text)
 
 
+# First characters (lower case) of the role words; any other block can only be a place-and-date line.
+_ROLE_FIRST = frozenset("cxqksſđ(dntp")
+
+
 def paragraph_role(text: str) -> str | None:
+    # A header row copied from a portal table ("| Số: 12/2024/NQ-HĐND | Bến Tre, ngày ...") has its first cell's role.
+    text = text.lstrip("| ") if text[:1] == "|" else text
+    if text[:1].lower() not in _ROLE_FIRST and "," not in text[:41]:
+        return None
     for role, pattern in _ROLES:
         if pattern.match(text):
             return role
@@ -104,7 +150,8 @@ _ID_PREFIX = {"part": "phan", "chapter": "chuong", "section": "muc", "roman": "m
 
 
 def _slug(label: str) -> str:
-    return label.lower().replace(" ", "")
+    # "." separates the levels of an id, so a codified label "1.11.LQ.1" becomes "1-11-lq-1".
+    return label.lower().replace(" ", "").replace(".", "-")
 
 
 @dataclass
@@ -123,15 +170,22 @@ class TreeBuilder:
         self.stack: list[_Open] = []
         self.anomalies: list[Anomaly] = []
         self.used_ids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+        self.ordinals: dict[tuple[str, str], int] = {}
         self.after_closing = False  # inside Nơi nhận / signature: no more body
         self.body_started = False
 
     # -- ids -----------------------------------------------------------------
     def _unique(self, node_id: str) -> str:
-        candidate, n = node_id, 2
-        while candidate in self.used_ids:
+        candidate = node_id
+        if candidate in self.used_ids:
+            # The next free "~n" is remembered per id, so a label repeated k times costs k steps, not k².
+            n = self.next_suffix.get(node_id, 2)
             candidate = f"{node_id}~{n}"
-            n += 1
+            while candidate in self.used_ids:
+                n += 1
+                candidate = f"{node_id}~{n}"
+            self.next_suffix[node_id] = n + 1
         self.used_ids.add(candidate)
         return candidate
 
@@ -140,8 +194,11 @@ class TreeBuilder:
         return self._unique(f"{parent.id}.{own}" if parent else own)
 
     def _ordinal_id(self, parent: Node | None, prefix: str) -> str:
-        siblings = parent.children if parent else self.root
-        n = sum(1 for c in siblings if c.id.rsplit(".", 1)[-1].startswith(prefix + "-")) + 1
+        # Ordinal ids ("p-3", "gach-2") count the earlier siblings of the same prefix; the count is kept
+        # per parent instead of recounted (every node made here is attached to that parent).
+        key = (parent.id if parent else "", prefix)
+        n = self.ordinals.get(key, 0) + 1
+        self.ordinals[key] = n
         return self._unique(f"{parent.id}.{prefix}-{n}" if parent else f"{prefix}-{n}")
 
     # -- placement -------------------------------------------------------------
@@ -194,11 +251,14 @@ class TreeBuilder:
     def extend_title(self, block: Block) -> bool:
         """A heading printed on two lines (Chương I / NHỮNG QUY ĐỊNH CHUNG): absorb the title line."""
         top = self._top()
-        if not top or top.kind not in ("part", "chapter", "section") or top.title or top.children:
+        if not top or top.kind not in ("part", "chapter", "section") or top.children:
             return False
-        if classify(block.clean).kind != "paragraph" or upper_share(block.clean) < 0.6:
+        if classify(block.clean).kind != "paragraph" or upper_share(block.clean) < 0.6 or paragraph_role(block.clean):
             return False
-        top.title = block.clean
+        if top.title and (upper_share(top.title) < 0.6 or top.title[-1:] in ".;:" or len(top.title) + len(block.clean) > 250):
+            return False
+        # A title in capitals hard-wrapped over several lines ("NHỮNG QUY ĐỊNH" / "CHUNG") is kept whole.
+        top.title = f"{top.title} {block.clean}" if top.title else block.clean
         top.span = (top.span[0], block.end)
         top.text = self.text[top.span[0]:top.span[1]]
         top.lines = (top.lines[0], block.last_line)
@@ -331,7 +391,8 @@ def build_tree(text: str, blocks: list[Block]) -> tuple[list[Node], list[Anomaly
 def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
     """Gaps, duplicates and order problems in Điều, khoản and điểm sequences."""
     found: list[Anomaly] = []
-    articles = [n for r in roots for n in r.walk() if n.kind == "article"]
+    # Codified Pháp điển labels (Điều 1.11.LQ.1) follow the code, not a 1, 2, 3 sequence.
+    articles = [n for r in roots for n in r.walk() if n.kind == "article" and not is_codified(n)]
     found += _sequence_anomalies(articles, lambda n: n.number)
 
     def visit(container_children: list[Node]) -> None:
@@ -346,6 +407,11 @@ def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
     return found
 
 
+def is_codified(node: Node) -> bool:
+    """An article with a codified Pháp điển label (Điều 1.11.LQ.1), numbered by the code, not in sequence."""
+    return bool(node.label and CODIFIED_LABEL.fullmatch(node.label.removeprefix("Điều ")))
+
+
 def _point_index(node: Node) -> int | None:
     letter = (node.label or "")[:1]
     return POINT_SEQUENCE.index(letter) + 1 if letter in POINT_SEQUENCE else None
@@ -355,26 +421,41 @@ def _sequence_anomalies(nodes: list[Node], index_of) -> list[Anomaly]:  # noqa: 
     found: list[Anomaly] = []
     seen: set[tuple[int, str]] = set()
     previous: int | None = None
+    before: Node | None = None
     for node in nodes:
         index = index_of(node)
         if index is None:
             continue
         label = node.label or ""
         key = (index, label)
+        prev_id = before.id if before is not None else None
         if key in seen:
-            found.append(_seq(node, "duplicate_label", f"label {label} appears twice"))
+            found.append(_seq(node, "duplicate_label", f"label {label} appears twice", prev_id))
         elif previous is not None and index == 1 and previous > 1:
-            found.append(_seq(node, "restart", f"numbering restarts at {label}"))
+            found.append(_seq(node, "restart", f"numbering restarts at {label}", prev_id))
         elif previous is not None and index < previous:
-            found.append(_seq(node, "out_of_order", f"{label} comes after a later label"))
+            found.append(_seq(node, "out_of_order", f"{label} comes after a later label", prev_id))
         elif previous is not None and index > previous + 1:
-            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}"))
+            missing = _missing_labels(node, previous + 1, index)
+            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}", prev_id, missing))
         elif previous is None and index > 1:
-            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}"))
+            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}", None, _missing_labels(node, 1, index)))
         seen.add(key)
         previous = index
+        before = node
     return found
 
 
-def _seq(node: Node, code: str, detail: str) -> Anomaly:
-    return Anomaly(code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail)  # type: ignore[arg-type]
+def _missing_labels(node: Node, first: int, stop: int) -> list[str]:
+    """Labels of the positions first..stop-1 of the sequence ``node`` belongs to ("2", "Điều 3", "b")."""
+    if node.kind == "point":
+        return POINT_SEQUENCE[first - 1:stop - 1]
+    prefix = "Điều " if node.kind == "article" else ""
+    return [f"{prefix}{i}" for i in range(first, stop)]
+
+
+def _seq(node: Node, code: str, detail: str, previous_id: str | None = None, missing: list[str] | None = None) -> Anomaly:
+    return Anomaly(
+        code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail,  # type: ignore[arg-type]
+        previous_id=previous_id, missing=missing or [],
+    )

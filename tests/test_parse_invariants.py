@@ -19,6 +19,12 @@ _PIECES = st.sampled_from(
         "Số: /NQ-HĐND", "Hà Nội, ngày 1 tháng 2 năm 2025", "Căn cứ Luật Thực hiện dân chủ ở cơ sở năm 2022;",
         "Xét Tờ trình số 1/TTr-UBND ngày 1/1/2024", "QUYẾT NGHỊ:", "Nơi nhận:", "CHỦ TỊCH", "Nguyễn Văn A", "**", "*",
         "## ", "hoà thuỷ", "cơ", "sở.", "\t", " ", "Üy ban", "e\u0301", "\u00ad", "12",
+        # the wider legal corpus and portal header layouts
+        "Điều 1.Phạm vi", "Điều 1.11.LQ.1. Phạm vi", "_ Điều 28. Hiệu lực", "Điều 6. của Nghị định này", "> Chương II",
+        "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "|---|---|", "|", "   ",
+        "| Số: 12/2024/NQ-HĐND | Bến Tre, ngày 5 tháng 7 năm 2024 |", "TỈNH BÀ RỊA - VŨNG TÀU", "Số:", "59/2023/NĐ-CP",
+        "HỘI ĐỒNG NHÂN DÂN", "XÃ AN BÌNH", "Độc lập - Tự do - Hạnh phúc", "Căn cứ Chỉ thị số 30-CT/TW ngày 30/02/2024;",
+        "Lê Thị Ánh", "NGHỊ ĐỊNH",
     ]
 )
 _SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", " ", "\r", ""])
@@ -117,3 +123,35 @@ def test_d_and_dd_points_have_different_ids():
     doc = parse_text("Điều 1. A\n1. B\nd) x\nđ) y\n").documents[0]
     assert doc.find("dieu-1.khoan-1.diem-d").clean == "d) x"
     assert doc.find("dieu-1.khoan-1.diem-đ").clean == "đ) y"
+
+
+_PROVINCES = st.sampled_from(["BÀ RỊA - VŨNG TÀU", "THỪA THIÊN HUẾ", "BẾN TRE", "SƠN LA", "CÀ MAU", "BÀ RỊA-VŨNG TÀU"])
+_LAYOUTS = st.sampled_from(["pipes", "pipes_separator", "tabs", "alternate", "repeated"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PROVINCES, _LAYOUTS, st.integers(1, 999), st.integers(2015, 2025), st.integers(1, 28), st.integers(1, 12))
+def test_portal_header_layouts_read_the_same_fields(province, layout, number, year, day, month):
+    left = ["HỘI ĐỒNG NHÂN DÂN", f"TỈNH {province}", f"Số: {number}/{year}/NQ-HĐND"]
+    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", f"Hà Nội, ngày {day} tháng {month} năm {year}"]
+    if layout == "alternate":
+        header = "".join(f"{a}\n{b}\n" for a, b in zip(left, right))
+    elif layout == "tabs":
+        header = "".join(f"{a}\t{b}\n" for a, b in zip(left, right))
+    elif layout == "repeated":
+        header = "".join(f"| {a} | {a} | {b} |\n" for a, b in zip(left, right))
+    else:
+        rows = [f"| {a} | {b} |" for a, b in zip(left, right)]
+        if layout == "pipes_separator":
+            rows.insert(1, "|---|---|")
+        header = "\n".join(rows) + "\n"
+    text = header + "\nNGHỊ QUYẾT\nVề các biện pháp bảo đảm thực hiện dân chủ ở cơ sở\nĐiều 1. Phạm vi\n"
+    parsed = parse_text(text, "portal")
+    _check_lossless(parsed, text)
+    (doc,) = parsed.documents
+    assert doc.number == f"{number}/{year}/NQ-HĐND"
+    assert doc.date == f"{year:04d}-{month:02d}-{day:02d}"
+    assert doc.locality is not None and doc.locality.level == "tinh"
+    assert fold(doc.locality.name).replace(" - ", "-") == fold(province.replace(" - ", "-")).replace(" - ", "-")
+    assert doc.issuer == f"Hội đồng nhân dân tỉnh {doc.locality.name}"
+    assert parse_text(text, "portal").model_dump_json() == parsed.model_dump_json()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
+from .. import dates
 from ..models import Document, Finding, Node
 from ..textkey import loose_key
 from .rules import RuleData
@@ -142,13 +143,7 @@ def phrases(items: tuple[str, ...]) -> PhraseSet:
 # ---------------------------------------------------------------------------
 
 
-def iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+iso = dates.parse_iso  # one date helper for the whole package
 
 
 def vn_date(day: date) -> str:
@@ -173,20 +168,13 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
-_DATE_RE = re.compile(
-    r"ngày\s*(\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(\d{1,2})\s*(?:năm\s*|/|-|\.)\s*(\d{4})", re.IGNORECASE
-)
 YEAR_RE = re.compile(r"năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def date_in(text: str) -> date | None:
-    m = _DATE_RE.search(unicodedata.normalize("NFC", text))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
+    """The first real date introduced by "ngày" in ``text`` (read by the one date helper, ``dates``)."""
+    found = dates.find_date(unicodedata.normalize("NFC", text))
+    return dates.parse_iso(found.iso) if found else None
 
 
 def reference_date(doc: Document) -> date | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..models import Node
+from ..structure import is_codified
 from .base import STRUCTURE_KINDS, Context, family, nfc_lower
 
 _NUMBER_LABEL = re.compile(r"(\d+)\s*([^\W\d_]*)\s*$")
@@ -37,7 +38,8 @@ def check_numbering(ctx: Context) -> None:
     # An item the parser could not attach (stray_item) is reported as such
     # (DC-NUM-008), not as a gap in the sequence it was left out of.
     stray = {a.node_id for a in ctx.doc.anomalies if a.code == "stray_item"}
-    _number_sequence(ctx, [n for n in ctx.nodes if n.kind == "article"], stray)
+    # Pháp điển labels ("Điều 1.11.LQ.1.") are codes, not a 1, 2, 3 sequence.
+    _number_sequence(ctx, [n for n in ctx.nodes if n.kind == "article" and not is_codified(n)], stray)
     for group in _sibling_groups(ctx, "clause"):
         _number_sequence(ctx, group, stray)
     for group in _sibling_groups(ctx, "point"):

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
+from .. import dates
 from ..models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, OcrInfo, RulesRef
 
 Lang = Literal["vi", "en"]
@@ -436,14 +437,7 @@ def score_label(value: float, lang: str = "vi") -> str:
 VIETNAM_TIME = timezone(timedelta(hours=7), "UTC+7")  # no daylight saving time
 
 
-def parse_date(value: str | None) -> date | None:
-    """An ISO date (YYYY-MM-DD) of the JSON contract as a date; None when absent or not a full date."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+parse_date = dates.parse_iso  # an ISO date of the JSON contract; None when absent or not a full date
 
 
 def date_label(value: str | None, lang: str = "vi") -> str | None:
