@@ -14,10 +14,22 @@ class DancosoError(Exception):
     """Base class of the errors this library raises on purpose."""
 
 
+#: Every input error class by its code (the ``code`` of the JSON contract's ``errors``).
+INPUT_ERRORS: dict[str, type[InputError]] = {}
+
+
+def describe_vi(code: str) -> str:
+    """What went wrong and what to do, in Vietnamese, for an error ``code``."""
+    cls = INPUT_ERRORS.get(code, InputError)
+    return f"{cls.summary_vi}. {cls.advice_vi}"
+
+
 class InputError(DancosoError):
     """A file that cannot be read as a document."""
 
     code = "input_error"
+    summary_vi = "không đọc được tệp"
+    advice_vi = "Hãy kiểm tra tệp rồi chạy lại."
     advice = "Check the file."
 
     def __init__(self, path: str | Path, detail: str = "") -> None:
@@ -32,51 +44,76 @@ class InputError(DancosoError):
 
     summary = "cannot be read"
 
+    @property
+    def message_vi(self) -> str:
+        """The message in Vietnamese, for reports read by people (the English detail, if any, is left out)."""
+        return f"{self.path}: {self.summary_vi}. {self.advice_vi}"
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        INPUT_ERRORS[cls.code] = cls
+
 
 class FileNotFound(InputError):
     code = "not_found"
+    summary_vi = "không có tệp hoặc thư mục này"
+    advice_vi = "Hãy kiểm tra lại đường dẫn."
     summary = "no such file or directory"
     advice = "Check the path."
 
 
 class EmptyFileError(InputError):
     code = "empty"
+    summary_vi = "tệp rỗng, không có chữ"
+    advice_vi = "Hãy xuất lại văn bản từ bản gốc; tệp rỗng không có gì để rà soát."
     summary = "the file is empty (no text)"
     advice = "Export the document again; an empty file has nothing to audit."
 
 
 class BinaryFileError(InputError):
     code = "binary"
+    summary_vi = "tệp không phải văn bản"
+    advice_vi = "Hãy dùng tệp .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html hoặc .zip."
     summary = "the file is binary, not text"
     advice = "Give a .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html or .zip file."
 
 
 class UndecodableError(InputError):
     code = "undecodable"
+    summary_vi = "không nhận ra bảng mã chữ của tệp"
+    advice_vi = "Hãy lưu lại tệp với bảng mã UTF-8 (trong Word: Lưu thành > Văn bản thuần > Unicode (UTF-8))."
     summary = "the text encoding could not be recognised"
     advice = "Save the file as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))."
 
 
 class ScannedPdfError(InputError):
     code = "scanned_pdf"
+    summary_vi = "tệp PDF là bản quét nhưng không nhận dạng được chữ"
+    advice_vi = "Bản quét quá mờ hoặc không có chữ; hãy quét lại ở 300 dpi hoặc dùng bản .docx gốc."
     summary = "the PDF has no text layer (a scanned image)"
     advice = "The scan is too faint or has no text; scan it again at 300 dpi or use the .docx original."
 
 
 class UnsupportedTypeError(InputError):
     code = "unsupported_type"
+    summary_vi = "định dạng tệp không được hỗ trợ"
+    advice_vi = "Hỗ trợ .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .htm và tệp .zip chứa các tệp đó."
     summary = "unsupported file type"
     advice = "Supported: .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .htm and .zip archives of these."
 
 
 class CorruptFileError(InputError):
     code = "corrupt"
+    summary_vi = "tệp bị hỏng, không mở được"
+    advice_vi = "Hãy mở bằng Word hoặc trình đọc PDF rồi lưu lại."
     summary = "the file is damaged and could not be opened"
     advice = "Open it in Word or a PDF reader and save it again."
 
 
 class EncryptedFileError(InputError):
     code = "encrypted"
+    summary_vi = "tệp được bảo vệ bằng mật khẩu"
+    advice_vi = "Hãy xin bản không đặt mật khẩu, hoặc mở bằng mật khẩu rồi lưu một bản không bảo vệ."
     summary = "the file is protected by a password"
     advice = "Ask the sender for a copy without a password, or open it with the password and save an unprotected copy."
 
@@ -85,18 +122,24 @@ class NotADocumentError(InputError):
     """A file whose content is another format than its suffix says (a PNG named .pdf)."""
 
     code = "wrong_type"
+    summary_vi = "nội dung tệp không khớp với phần mở rộng của tên tệp"
+    advice_vi = "Hãy đổi tên tệp theo đúng định dạng thật, hoặc dùng văn bản gốc."
     summary = "the content does not match the file suffix"
     advice = "Rename the file with its real suffix, or give the original document."
 
 
 class SymlinkLoopError(InputError):
     code = "symlink_loop"
+    summary_vi = "đường dẫn là một liên kết tượng trưng vòng (trỏ về chính nó)"
+    advice_vi = "Hãy sửa hoặc xóa liên kết."
     summary = "the path is a symbolic link loop (it points back to itself)"
     advice = "Fix or remove the link."
 
 
 class NoDocumentsError(InputError):
     code = "no_documents"
+    summary_vi = "thư mục không chứa văn bản nào"
+    advice_vi = "Hãy kiểm tra đường dẫn; hỗ trợ .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html và .zip."
     summary = "the folder holds no document"
     advice = "Check the path; supported files are .txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html and .zip."
 
@@ -105,6 +148,8 @@ class UnsafeContainerError(InputError):
     """An archive or document package that would unpack to too much, or outside its folder."""
 
     code = "unsafe_container"
+    summary_vi = "tệp nén bị từ chối (giải nén quá lớn, tỉ lệ nén bất thường hoặc đường dẫn ra ngoài thư mục)"
+    advice_vi = "Hãy tự giải nén và kiểm tra nội dung."
     summary = "the archive was refused"
     advice = "Unpack it yourself and check its content; a safe archive has no absurd compression and no '..' paths."
 
@@ -113,6 +158,9 @@ class ToolMissingError(InputError):
     """A reader needs an external program or an optional Python package that is not installed."""
 
     code = "tool_missing"
+    summary_vi = "chưa cài chương trình cần để đọc tệp này"
+    advice_vi = ('Hãy cài: apt-get install tesseract-ocr tesseract-ocr-vie (văn bản quét), apt-get install '
+                 'libreoffice-writer-nogui (.doc, .rtf, .odt, .html) và pip install "dancoso_compare[ocr]".')
     summary = "a program needed to read this file is not installed"
 
     def __init__(self, path: str | Path, detail: str = "", advice: str = "") -> None:
@@ -123,6 +171,8 @@ class ToolMissingError(InputError):
 
 class ConversionError(InputError):
     code = "conversion_failed"
+    summary_vi = "không chuyển đổi được tệp"
+    advice_vi = "Hãy mở bằng LibreOffice hoặc Word rồi lưu thành .docx."
     summary = "the file could not be converted"
     advice = "Open it in LibreOffice or Word and save it as .docx."
 

@@ -59,7 +59,8 @@ def test_text_report_lists_the_unread_files(mixed_folder):
     result = run("audit", str(mixed_folder))
     assert result.returncode == 2
     assert "Tệp không đọc được (2):" in result.stdout
-    assert "bang-tinh.xyz [unsupported_type]" in result.stdout and "hong.docx [corrupt]" in result.stdout
+    assert "bang-tinh.xyz: định dạng tệp không được hỗ trợ" in result.stdout
+    assert "hong.docx: tệp bị hỏng, không mở được" in result.stdout
 
 
 def test_html_report_lists_the_unread_files(mixed_folder, tmp_path):

@@ -114,7 +114,7 @@ def test_section_quotes_evidence_extras_and_findings(page):
     assert "Khoản 2 Điều 61 Luật Ban hành văn bản quy phạm pháp luật" in text
     assert "Lỗi" in text and "Cảnh báo" in text and "Thông tin" in text
     # input errors listed
-    assert "batch/scan.pdf" in text and "tệp PDF là bản quét, không có lớp chữ" in text
+    assert "batch/scan.pdf" in text and "tệp PDF là bản quét nhưng không nhận dạng được chữ" in text
     assert "scanned_pdf" not in text and "no text layer" not in text  # no internal code, no English
 
 

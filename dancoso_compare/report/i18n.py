@@ -469,27 +469,13 @@ def time_label(moment: datetime, lang: str = "vi") -> str:
 # Input errors in the reader's language
 # ---------------------------------------------------------------------------
 
-_INPUT_ERRORS = {
-    "not_found": {"vi": "không tìm thấy tệp hoặc thư mục. Hãy kiểm tra đường dẫn."},
-    "empty": {"vi": "tệp rỗng, không có chữ. Hãy xuất lại văn bản từ bản gốc."},
-    "binary": {"vi": "tệp không phải văn bản. Hãy dùng tệp .txt, .md, .docx hoặc .pdf "
-                     "(tệp .doc: mở bằng Word hoặc LibreOffice rồi lưu thành .docx)."},
-    "undecodable": {"vi": "không nhận ra bảng mã chữ của tệp. Hãy lưu lại tệp với bảng mã UTF-8 "
-                          "(trong Word: Lưu thành > Văn bản thuần > Unicode (UTF-8))."},
-    "scanned_pdf": {"vi": "tệp PDF là bản quét, không có lớp chữ. Hãy nhận dạng chữ (OCR) trước "
-                          "hoặc dùng bản .docx gốc."},
-    "unsupported_type": {"vi": "định dạng tệp không được hỗ trợ. Hỗ trợ .txt, .md, .docx, .pdf; "
-                               "hãy chuyển .doc, .rtf, .odt sang .docx."},
-    "corrupt": {"vi": "tệp bị hỏng, không mở được. Hãy mở bằng Word hoặc trình đọc PDF rồi lưu lại."},
-}
-_INPUT_ERROR_DEFAULT = {"vi": "không đọc được tệp. Hãy kiểm tra tệp rồi chạy lại."}
-
-
 def input_error_label(record: InputErrorRecord, lang: str = "vi") -> str:
     """What went wrong with an input file and what to do, in ``lang`` (the record's text is English)."""
     if lang == "en":
         return record.error
-    return (_INPUT_ERRORS.get(record.code) or _INPUT_ERROR_DEFAULT)["vi"]
+    from ..errors import describe_vi
+
+    return describe_vi(record.code)
 def ocr_summary(ocr: OcrInfo, lang: str = "vi") -> str:
     """'văn bản quét, đã nhận dạng ký tự (trang 1, 2; độ tin cậy trung bình 91.3/100; tesseract 5.3.0 (vie))'."""
     pages = ", ".join(str(page.page) for page in ocr.pages)

@@ -83,11 +83,11 @@ def _findings_cell(doc: DocumentAudit, lang: str) -> Text:
 
 
 def errors_lines(errors: list[InputErrorRecord], lang: str = "vi") -> list[str]:
-    """The files that could not be read, one line each with the error code: nothing is left out silently."""
+    """The files that could not be read, one line each with what to do: nothing is left out silently."""
     if not errors:
         return []
     return [f"{i18n.t('input_errors', lang)} ({len(errors)}):"] + [
-        f"  ✘ {record.source} [{record.code}]: {record.error}" for record in errors
+        f"  ✘ {record.source}: {i18n.input_error_label(record, lang)}" for record in errors
     ]
 
 
