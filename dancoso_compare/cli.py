@@ -200,7 +200,7 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     from .outline import document_table
     from .report.text import errors_lines
 
-    from .register.view import review_lines
+    from .report.reviews import review_lines
 
     parts = [render_plain(summary_table(report, lang))]
     parts += [render_plain(document_table(doc, lang, report.rules)) for doc in report.documents]

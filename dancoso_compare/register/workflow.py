@@ -71,7 +71,7 @@ def reviews_table(entries: list[ReviewEntry], lang: str = "vi"):  # noqa: ANN201
     from rich.table import Table
 
     from ..report import i18n
-    from .view import _date, label
+    from ..report.reviews import _date, label
 
     vi = lang == "vi"
     table = Table(title=label("reviews_heading", lang), header_style="bold")

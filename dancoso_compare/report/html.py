@@ -188,7 +188,7 @@ def _cells(doc: DocumentAudit, measures: list[str], lang: str) -> list[dict[str,
 
 
 def _reviewed_cell(cov: Any, lang: str) -> dict[str, str]:
-    from ..register.view import REVIEW_MARK, measure_review_view
+    from .reviews import REVIEW_MARK, measure_review_view
 
     view = measure_review_view(cov.review, cov.status, lang)
     return {"status": view["status"], "symbol": view["symbol"] + REVIEW_MARK,
@@ -305,19 +305,19 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
 
 
 def _measure_review(cov: Any, lang: str) -> dict[str, Any] | None:
-    from ..register.view import measure_review_view
+    from .reviews import measure_review_view
 
     return measure_review_view(cov.review, cov.status, lang)
 
 
 def _finding_review(finding: Any, lang: str) -> dict[str, Any] | None:
-    from ..register.view import finding_review_view
+    from .reviews import finding_review_view
 
     return finding_review_view(finding.review, lang)
 
 
 def _changes_view(doc: DocumentAudit, lang: str) -> dict[str, Any] | None:
-    from ..register.view import changes_view
+    from .reviews import changes_view
 
     return changes_view(doc, lang)
 

@@ -28,7 +28,7 @@ from ..errors import DancosoError
 from ..models import AuditReport, DocumentAudit, ParseReport, RulesRef
 from ..register import RegisterError, open_register
 from ..register.store import STATUSES
-from ..register.view import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
+from ..report.reviews import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
 from ..report import i18n
 from .upload import UploadError, safe_name, unpack_zip
 
