@@ -390,10 +390,11 @@ def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (
 
 
 @rules_app.command("list", help="List every drafting check with its id, severity and legal source.\n\nExample: dancoso rules list")
-def rules_list() -> None:
+def rules_list(rules: RulesOpt = None) -> None:
     from .checks import checks_table
+    from .rulepack import load_pack
 
-    out.print(checks_table())
+    out.print(checks_table(load_pack(rules)))
 
 
 # --------------------------------------------------------------------------- review register and web app

@@ -143,3 +143,13 @@ def test_names_citations_and_count_come_from_the_pack(report):
     sarif_rules = {r["id"]: r for r in to_sarif(report)["runs"][0]["tool"]["driver"]["rules"]}
     assert sarif_rules["DC-MEASURE-KT"]["properties"]["legalSource"] == "Điều 5 khoản 3 Luật Thí điểm số 99/2024/QH15"
     assert "Thiếu biện pháp KT (Kiểm tra việc khắc phục sau giám sát)" in out["github"]
+
+
+def test_the_check_catalogue_sources_measure_findings_to_the_pack(tmp_path):
+    from dancoso_compare.checks import checks_table
+    from dancoso_compare.rulepack import load_pack
+
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    listed = render_plain(checks_table(load_pack(tmp_path / "pack.yaml")), 400)
+    rows = [line for line in listed.splitlines() if "DC-MEAS" in line]
+    assert rows and all("Điều 5" in row and "Điều 8" not in row for row in rows), rows

@@ -10,15 +10,18 @@ from .rules import RuleData, load_rules
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from ..rulepack import RulePack
+
 __all__ = ["CheckInfo", "INPUT_CHECKS", "MEASURE_CHECKS", "checks_table", "format_checks_table", "list_checks"]
 
-# Findings raised by the comparator itself (compare.py); their source is the rule pack's article.
+# Findings raised by the comparator itself (compare.py); their legal source is the rule pack's article,
+# filled in from the pack when the catalogue is printed.
 MEASURE_CHECKS = (
-    ("DC-MEASURE-<id>", "error", "Biện pháp bắt buộc bị thiếu hoặc chỉ có một phần", "Điều 8 Luật 10/2022/QH15"),
-    ("DC-MEAS-ORDER", "info", "Thứ tự các biện pháp khác thứ tự của Điều 8", "Điều 8 Luật 10/2022/QH15"),
-    ("DC-MEAS-SPLIT", "info", "Một biện pháp được tách thành nhiều mục", "Điều 8 Luật 10/2022/QH15"),
-    ("DC-MEAS-MERGED", "info", "Một mục gộp nhiều biện pháp", "Điều 8 Luật 10/2022/QH15"),
-    ("DC-MEAS-MISPLACED", "info", "Một điểm có nội dung thuộc chế độ khác (báo cáo, kinh phí, ...)", "Điều 8 Luật 10/2022/QH15"),
+    ("DC-MEASURE-<id>", "error", "Biện pháp bắt buộc bị thiếu hoặc chỉ có một phần"),
+    ("DC-MEAS-ORDER", "info", "Thứ tự các biện pháp khác thứ tự của điều luật"),
+    ("DC-MEAS-SPLIT", "info", "Một biện pháp được tách thành nhiều mục"),
+    ("DC-MEAS-MERGED", "info", "Một mục gộp nhiều biện pháp"),
+    ("DC-MEAS-MISPLACED", "info", "Một điểm có nội dung thuộc chế độ khác (báo cáo, kinh phí, ...)"),
 )
 
 # Findings about how the input was read (ingest/ocr.py).
@@ -67,13 +70,21 @@ def format_checks_table(rules: RuleData | None = None) -> Table:
     return table
 
 
-def checks_table() -> Table:
-    """Every check, drafting and measure, for ``dancoso rules list``."""
+def checks_table(pack: RulePack | None = None) -> Table:
+    """Every check, drafting and measure (sourced to ``pack``'s article, the default pack's when None), for
+    ``dancoso rules list``."""
     from rich.table import Table
+
+    from ..rulepack import load_pack
+
+    pack = pack or load_pack()
+    law = f"{pack.law.article} {pack.law.instrument}"
 
     table = Table("id", "severity", "check", "legal source", title="dancoso checks")
     for info in list_checks():
         table.add_row(info.id, info.severity, info.title_vi, info.legal_source)
-    for row in (*MEASURE_CHECKS, *INPUT_CHECKS):
+    for row in MEASURE_CHECKS:
+        table.add_row(*row, law)
+    for row in INPUT_CHECKS:
         table.add_row(*row)
     return table
