@@ -92,12 +92,17 @@ def workers_for(jobs: int | None, files: int) -> int:
 
 # --------------------------------------------------------------------------- the unit of work
 
-_AUDITORS: dict[tuple[str | None, bool], Auditor] = {}
+_AUDITORS: dict[tuple[str | None, bool, int], Auditor] = {}
 
 
 def _auditor(task: Task) -> Auditor:
-    """One Auditor per process and rule pack: the models and caches load once per worker."""
-    key = (task.rules, task.lint)
+    """One Auditor per process (and thread: Dask may run tasks in threads) and rule pack.
+
+    The models and caches load once per worker, not once per file.
+    """
+    import threading
+
+    key = (task.rules, task.lint, threading.get_ident())
     if key not in _AUDITORS:
         from .api import Auditor
 
@@ -201,11 +206,19 @@ def run_inputs(inputs: list[tuple[Path, InputError | None]], task: Task, *, jobs
 
     # Small chunks keep the workers busy to the end; several per worker amortize the messages.
     chunksize = max(1, min(8, total // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_worker_init) as pool:
         for n, (item, result) in enumerate(zip(items, pool.map(_process, items, chunksize=chunksize)), 1):
             if on_file:
                 on_file(item[0], n, total)
             yield result
+
+
+def _worker_init() -> None:
+    """A forked worker must not use its parent's Auditors or cache connection (SQLite forbids it)."""
+    from .cache import shared_cache
+
+    _AUDITORS.clear()
+    shared_cache.cache_clear()
 
 
 def _context():  # noqa: ANN202
