@@ -22,9 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import docx
-import pypdf
-from docx.opc.constants import RELATIONSHIP_TYPE
 from viparse.normalize.detector import detect_encoding_by_content
 from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS
 from viparse.normalize.frequency import vietnamese_score
@@ -413,6 +410,8 @@ def _read_docx(data: bytes, path: str) -> _Decoded:
 
 
 def _open_docx(data: bytes, path: str) -> Any:
+    import docx  # imported when a .docx is read: start-up stays fast for text files
+
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
@@ -423,6 +422,8 @@ def _open_docx(data: bytes, path: str) -> Any:
 
 def _part_xml(document: Any, kind: str) -> Any | None:
     """The root element of the styles or numbering part, None when the package has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
     relationship = {"numbering": RELATIONSHIP_TYPE.NUMBERING, "styles": RELATIONSHIP_TYPE.STYLES}[kind]
     try:
         return document.part.part_related_by(relationship).element
@@ -743,6 +744,8 @@ def _read_pdf(data: bytes, path: str) -> _Decoded:
 
 
 def _open_pdf(data: bytes, path: str) -> Any:
+    import pypdf  # imported when a PDF is read
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         # Many official PDFs are encrypted with an empty user password (no-edit flags only).
