@@ -709,12 +709,14 @@ def render_batches(batch: dict, rates: dict) -> str:
         f"End to end through the CLI (`dancoso audit DIR --format jsonl --jobs J`, start-up included; "
         f"{batch['cores']} cores; peak RSS = all processes of the run together):",
         "",
-        "| Documents | Files | MB | --jobs | Cache | Wall (s) | CPU (s) | Docs/s | Peak RSS (MB) | Parent RSS (MB) | Load |",
-        "|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|",
+        "| Documents | Files | MB | --jobs | Cache | Wall (s) | CPU (s) | Docs/s | Docs per CPU-s | Peak RSS (MB) "
+        "| Parent RSS (MB) | Load |",
+        "|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in batch["runs"]:
         lines.append(f"| {r['documents']:,} | {r['files']:,} | {r['bytes'] / MB:.1f} | {r['jobs']} | {r['state']} | "
-                     f"{r['elapsed_s']:.2f} | {r['cpu_s']:.2f} | {r['docs_per_s']:.1f} | {r['peak_rss_mb']:.0f} | "
+                     f"{r['elapsed_s']:.2f} | {r['cpu_s']:.2f} | {r['docs_per_s']:.1f} | "
+                     f"{r['documents'] / r['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} | "
                      f"{r['peak_parent_rss_mb']:.0f} | {r['load']:.1f} |")
     by = {(r["documents"], r["jobs"], r["state"]): r["docs_per_s"] for r in batch["runs"]}
     sizes = sorted({r["documents"] for r in batch["runs"]})
