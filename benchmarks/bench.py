@@ -626,7 +626,8 @@ def run_tree(cmd: list[str], env: dict[str, str]) -> dict:
     import psutil
 
     start, cpu0 = time.perf_counter(), _children_cpu()
-    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block the child
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
     peak = peak_parent = 0
     try:
         root = psutil.Process(proc.pid)
@@ -639,8 +640,11 @@ def run_tree(cmd: list[str], env: dict[str, str]) -> dict:
                 pass
             time.sleep(0.02)
     finally:
-        stderr = proc.communicate()[1]
+        proc.wait()
     elapsed = time.perf_counter() - start
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {stderr.decode()[-2000:]}")
     return {"elapsed_s": elapsed, "cpu_s": _children_cpu() - cpu0, "peak_rss_mb": peak / 2**20,
