@@ -271,7 +271,7 @@ class ReportStream:
             self.write(("," if self.count else "") + "\n" + indented)
         self.count += 1
 
-    def close(self, errors: list[InputErrorRecord]) -> None:
+    def close(self, errors: list[InputErrorRecord], end: str = "\n") -> None:
         if self.encoding == "jsonl":
             for record in errors:
                 self.write(record.model_dump_json() + "\n")
@@ -280,7 +280,7 @@ class ReportStream:
             self.write("]," + _dumps({"errors": [e.model_dump(mode="json") for e in errors]})[1:] + "\n")
             return
         tail = self._split(self.envelope.model_copy(update={"errors": errors}))[1]
-        self.write(("\n  " if self.count else "") + tail + "\n")
+        self.write(("\n  " if self.count else "") + tail + end)
 
 
 def _dumps(value) -> str:  # noqa: ANN001

@@ -129,3 +129,19 @@ def test_audit_report_folder_from_a_pool_matches_one_process(tmp_path):
     for name in ("index.html", "audit.json"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     assert "Điều 1" in (one / "index.html").read_text(encoding="utf-8")  # the outline made it through
+
+
+def test_report_folder_json_is_written_document_by_document_with_the_same_bytes(tmp_path):
+    from dancoso_compare.models import InputErrorRecord
+    from dancoso_compare.report.writer import _write_json
+
+    report = dc_audit_report()
+    report.errors.append(InputErrorRecord(source="x.doc", error="x.doc: unsupported", code="unsupported"))
+    _write_json(tmp_path / "audit.json", report)
+    assert (tmp_path / "audit.json").read_bytes() == report.model_dump_json(indent=2).encode("utf-8")
+
+
+def dc_audit_report():
+    from dancoso_compare.api import audit_report
+
+    return audit_report([SEEDS / "000_5ffeab1d114f175f.txt"])[0]
