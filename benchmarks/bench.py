@@ -610,6 +610,149 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------
+# End to end through the CLI over folders: --jobs, peak memory of the whole process tree
+# --------------------------------------------------------------------------
+
+
+def write_folder(corpus: Corpus, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for n, (_, text) in enumerate(corpus.texts):
+        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def run_tree(cmd: list[str], env: dict[str, str]) -> dict:
+    """Run ``cmd`` (stdout discarded) sampling the summed RSS of it and its children every 20 ms."""
+    import psutil
+
+    start, cpu0 = time.perf_counter(), _children_cpu()
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block the child
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
+    peak = peak_parent = 0
+    try:
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                rss = [p.memory_info().rss for p in tree]
+                peak, peak_parent = max(peak, sum(rss)), max(peak_parent, rss[0])
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+    finally:
+        proc.wait()
+    elapsed = time.perf_counter() - start
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {stderr.decode()[-2000:]}")
+    return {"elapsed_s": elapsed, "cpu_s": _children_cpu() - cpu0, "peak_rss_mb": peak / 2**20,
+            "peak_parent_rss_mb": peak_parent / 2**20}
+
+
+def cli_batches(seeds: list[Seed], sizes: list[int], seed: int, tmp: Path) -> dict:
+    """``dancoso audit DIR --format jsonl --jobs J``: documents/s cold and warm, --jobs 1 and all cores."""
+    exe = shutil.which("dancoso", path=str(Path(sys.executable).parent)) or "dancoso"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    out: dict = {"cores": cores, "runs": []}
+    for size in sizes:
+        corpus = generate_corpus(seeds, size, seed)
+        folder = tmp / f"batch-{size}"
+        write_folder(corpus, folder)
+        for jobs in sorted({1, cores}):
+            cache = tmp / f"batch-cache-{size}-{jobs}"
+            for state in ("cold", "warm"):  # cold: empty cache, new process; warm: the cache the cold run filled
+                log(f"CLI batch: {corpus.documents} documents, --jobs {jobs}, {state}")
+                run = run_tree([exe, "audit", str(folder), "--format", "jsonl", "--jobs", str(jobs)], _env(cache))
+                out["runs"].append({"documents": corpus.documents, "files": len(corpus.texts), "bytes": corpus.bytes,
+                                    "jobs": jobs, "state": state, "load": os.getloadavg()[0], **run,
+                                    "docs_per_s": corpus.documents / run["elapsed_s"]})
+    one = tmp / "one-cache"
+    check = [exe, "check", CLI_DOCUMENT]
+    run_tree(check, _env(one))  # fills the cache
+    walls = [run_tree(check, _env(one))["elapsed_s"] for _ in range(5)]
+    out["check_one_warm_s"] = {"runs": walls, "median_s": statistics.median(walls)}
+    return out
+
+
+def long_text(lines: int = 300_000) -> str:
+    """A resolution whose signature block is followed by a long annex of short lines (the quadratic case)."""
+    head = (SEED_DIR / "tinh-son-la-2024.txt").read_text(encoding="utf-8")
+    return head + "\n" + "\n".join(f"Dòng phụ lục số {n} ghi chú." for n in range(lines)) + "\n"
+
+
+LONG_TIMEOUT_S = 120
+
+
+def parse_rates(corpus_texts: list[tuple[str, str]]) -> dict:
+    """Parse throughput per core (in-process, one core) and the 300,000-line text (own process, time limit)."""
+    from dancoso_compare.parse import parse_text
+
+    parse_text(corpus_texts[0][1], "warm-up")
+    start = time.process_time()
+    for source, text in corpus_texts:
+        parse_text(text, source)
+    cpu = time.process_time() - start
+    nbytes = sum(len(t.encode("utf-8")) for _, t in corpus_texts)
+    code = ("import sys, time; sys.path.insert(0, %r); import bench; from dancoso_compare.parse import parse_text; "
+            "t = bench.long_text(); s = time.process_time(); p = parse_text(t, 'long'); "
+            "print(time.process_time() - s, len(t.encode()), sum(1 for d in p.documents for _ in d.walk()))"
+            % str(Path(__file__).resolve().parent))
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                             timeout=LONG_TIMEOUT_S, check=True).stdout.split()
+        long = {"long_cpu_s": float(out[0]), "long_mb": int(out[1]) / MB, "long_nodes": int(out[2])}
+    except subprocess.TimeoutExpired:
+        long = {"long_cpu_s": None, "long_mb": len(long_text().encode("utf-8")) / MB, "long_nodes": None}
+    return {"mb_per_s_per_core": nbytes / MB / cpu, "bytes": nbytes, "cpu_s": cpu, "long_lines": 300_000, **long}
+
+
+def render_batches(batch: dict, rates: dict) -> str:
+    lines = [
+        f"End to end through the CLI (`dancoso audit DIR --format jsonl --jobs J`, start-up included; "
+        f"{batch['cores']} cores; peak RSS = all processes of the run together):",
+        "",
+        "| Documents | Files | MB | --jobs | Cache | Wall (s) | CPU (s) | Docs/s | Docs per CPU-s | Peak RSS (MB) "
+        "| Parent RSS (MB) | Load |",
+        "|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in batch["runs"]:
+        lines.append(f"| {r['documents']:,} | {r['files']:,} | {r['bytes'] / MB:.1f} | {r['jobs']} | {r['state']} | "
+                     f"{r['elapsed_s']:.2f} | {r['cpu_s']:.2f} | {r['docs_per_s']:.1f} | "
+                     f"{r['documents'] / r['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} | "
+                     f"{r['peak_parent_rss_mb']:.0f} | {r['load']:.1f} |")
+    by = {(r["documents"], r["jobs"], r["state"]): r["docs_per_s"] for r in batch["runs"]}
+    sizes = sorted({r["documents"] for r in batch["runs"]})
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        ratios = [f"--jobs {j} {s}: {by[(large, j, s)] / by[(small, j, s)]:.2f}" for (d, j, s) in by if d == small]
+        lines += ["", f"Growth {small:,} → {large:,} documents (docs/s ratio, 1.00 = linear): " + "; ".join(ratios) + "."]
+    check = batch["check_one_warm_s"]
+    lines += ["", f"`dancoso check {CLI_DOCUMENT}`, warm cache: median {check['median_s']:.2f} s over "
+              f"{len(check['runs'])} runs.",
+              f"Parse per core: {rates['mb_per_s_per_core']:.2f} MB/s ({rates['bytes'] / MB:.1f} MB, "
+              f"{rates['cpu_s']:.2f} s CPU). A {rates['long_mb']:.1f} MB text with {rates['long_lines']:,} short "
+              f"lines after the signature: " + (f"{rates['long_cpu_s']:.2f} s CPU, {rates['long_nodes']:,} nodes."
+                                                if rates["long_cpu_s"] is not None
+                                                else f"did not finish within {LONG_TIMEOUT_S} s.")]
+    return "\n".join(lines)
+
+
+def batch_main(args: argparse.Namespace) -> None:
+    results: dict = {"machine": machine_info()}
+    seeds = load_seeds()
+    with tempfile.TemporaryDirectory(prefix="dancoso-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        sizes = [min(600, args.docs), args.docs] if args.docs > 600 else [args.docs]
+        results["batch"] = cli_batches(seeds, sizes, args.seed, tmp)
+    results["parse"] = parse_rates(generate_corpus(seeds, min(args.docs, 600), args.seed).texts)
+    results["markdown"] = render_batches(results["batch"], results["parse"])
+    print(results["markdown"])
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def _row(label: str, run: dict, nbytes: int) -> dict:
     return {"label": label, "documents": run["documents"], "bytes": nbytes, "elapsed_s": run["elapsed_s"],
             "cpu_s": run["cpu_s"], "docs_per_s": run["documents"] / run["elapsed_s"], "stats": run.get("stats"),
@@ -631,6 +774,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds underthesea may take over the whole corpus before a fixed sample is used (60)")
     parser.add_argument("--ut-sample", type=int, default=300, help="texts in that fixed sample (300)")
     parser.add_argument("--validate", type=int, default=150, help="variants re-parsed to check the generator (150)")
+    parser.add_argument("--batch", action="store_true",
+                        help="only the end-to-end CLI runs over folders (600 and --docs documents, --jobs 1 and all "
+                             "cores, cold and warm, peak RSS), parse MB/s per core and the 300,000-line text")
     # Internal: this file re-invoked as a worker in a fresh interpreter.
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -639,6 +785,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.worker:
         return run_worker(args)
+    if args.batch:
+        return batch_main(args)
     if args.quick:
         args.docs = min(args.docs, 40)
         args.ut_budget = min(args.ut_budget, 15.0)

@@ -20,7 +20,7 @@ from .errors import InputError
 from .ingest.ocr import low_confidence_findings
 from .models import AuditReport, DocumentAudit, Finding, InputErrorRecord, ParsedFile, ParseReport, RulesRef
 from .parse import parse_source
-from .read import expand_inputs, read_source
+from .read import read_source
 from .rulepack import RulePack, load_pack
 
 if TYPE_CHECKING:
@@ -34,31 +34,22 @@ def read(path: str | PathLike) -> ParsedFile:
     return parse_source(read_source(path))
 
 
-def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | None = None) -> ParseReport:
-    """Parse files and folders; bad files become error records, the others are still parsed."""
+def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | None = None, *,
+                jobs: int | None = 1) -> ParseReport:
+    """Parse files and folders; bad files become error records, the others are still parsed.
+
+    ``jobs``: 1 = in this process, N = N worker processes, None/0 = all cores (same result, same order).
+    """
+    from .batch import Task, run
+
     files: list[ParsedFile] = []
     errors: list[InputErrorRecord] = []
-    paths = list(paths)
-    inputs = [item for item in expand_inputs(paths) if not _is_reference(item[0], paths)]
-    for n, (path, problem) in enumerate(inputs, 1):
-        if on_file:
-            on_file(path, n, len(inputs))
-        try:
-            if problem is not None:
-                raise problem
-            files.append(read(path))
-        except InputError as exc:
-            errors.append(InputErrorRecord(source=str(path), error=exc.message, code=exc.code))
+    for result in run(paths, Task("parse"), jobs=jobs, on_file=on_file):
+        if result.error is not None:
+            errors.append(result.error)
+        elif result.parsed is not None:
+            files.append(result.parsed)
     return ParseReport(files=files, errors=errors)
-
-
-REFERENCE_FOLDER = "reference"
-
-
-def _is_reference(path: Path, given: list) -> bool:
-    """Files in a ``reference/`` folder of a given directory are the law itself, not documents to audit."""
-    folders = [Path(p) for p in given if Path(p).is_dir()]
-    return any((folder / REFERENCE_FOLDER) in path.parents for folder in folders)
 
 
 def _lint(doc, related, as_of: date | None = None) -> list[Finding]:  # noqa: ANN001
@@ -109,25 +100,45 @@ class Auditor:
 
 
 def audit_report(paths: Iterable[str | PathLike], rules: str | PathLike | None = None,
-                 on_file: ProgressCallback | None = None) -> tuple[AuditReport, ParseReport]:
-    parsed = parse_paths(paths, on_file)
-    return Auditor.from_path(rules).report(parsed), parsed
+                 on_file: ProgressCallback | None = None, *, jobs: int | None = 1) -> tuple[AuditReport, ParseReport]:
+    """The audit and the parsed files (each parsed once; ``jobs`` as in :func:`parse_paths`)."""
+    if jobs == 1:
+        parsed = parse_paths(paths, on_file)
+        return Auditor.from_path(rules).report(parsed), parsed
+    from .batch import Task, run
+
+    pack = load_pack(rules)
+    task = Task("audit", str(rules) if rules else None, outline=False)
+    files: list[ParsedFile] = []
+    documents: list[DocumentAudit] = []
+    errors: list[InputErrorRecord] = []
+    for result in run(paths, task, jobs=jobs, on_file=on_file):
+        if result.error is not None:
+            errors.append(result.error)
+        documents.extend(result.audits)
+    report = AuditReport(rules=RulesRef.of(pack), documents=documents, errors=errors)
+    return report, ParseReport(files=files, errors=errors)
 
 
-def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None,
-          db: str | None = None) -> AuditResult:
+def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLike | None = None, *,
+          jobs: int | None = 1, db: str | None = None) -> AuditResult:
     """Audit files/folders; returns an AuditResult (``.to_frame()``, ``.matrix()``, ``.plot()``).
 
+    ``jobs``: worker processes (1 = this process, None/0 = all cores); with
+    more than one, the parsed trees stay in the workers (``parse_report`` is empty).
     ``db``: a review register URL (``sqlite:///FILE``, ``postgresql://...``): the run is recorded
-    and the reviews in force are put on the result, as ``dancoso audit --db``.
+    and the reviews in force are put on the result, as ``dancoso audit --db``. The register keys
+    documents by their text, so a run with ``db`` parses in this process (``jobs`` is ignored).
     """
     from .results import AuditResult
 
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    report, parsed = audit_report(paths, rules)
     if db:
         from .register.workflow import record_run
 
+        report, parsed = audit_report(paths, rules)
         record_run(report, parsed, db)
+    else:
+        report, parsed = audit_report(paths, rules, jobs=jobs)
     return AuditResult(report, parsed=parsed)

@@ -44,6 +44,12 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
+class StreamFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -65,6 +71,8 @@ class FailOn(str, Enum):
 Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .docx, .pdf, .doc, .rtf, .odt, .html, .zip) or folders (searched recursively).")]
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rule pack YAML (default: Điều 8 of Luật 10/2022/QH15).")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language: vi (default) or en.")]
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=0, help="Worker processes (default: all cores when the batch is large enough; 1 = none).")]
 
 
 def _as_of(value: Optional[str]) -> Optional[date]:
@@ -113,49 +121,103 @@ def _echo(text: str) -> None:
 # --------------------------------------------------------------------------- parse
 
 
-@app.command(help="Parse files into Điều / khoản / điểm with metadata.\n\nExample: dancoso parse corpus/ --format text")
-def parse(paths: Paths, format: Annotated[TextOrJson, typer.Option("--format", help="json (contract) or text (outline).")] = TextOrJson.json) -> None:
-    from .api import parse_paths
-    from .outline import outline
+@app.command(help=(
+    "Parse files into Điều / khoản / điểm with metadata.\n\n"
+    "Examples:\n\n  dancoso parse corpus/ --format text\n\n  dancoso parse corpus/ --format jsonl --jobs 2"
+))
+def parse(
+    paths: Paths,
+    format: Annotated[StreamFormat, typer.Option(
+        "--format", help="json (contract), jsonl (one file per line, then the errors) or text (outline).")] = StreamFormat.json,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="JSON with each file's text once and no text repeated in the nodes (see README).")] = False,
+    jobs: JobsOpt = None,
+) -> None:
+    from .batch import Task, run
 
-    report = parse_paths(paths)
-    if format is TextOrJson.json:
-        _echo(report.model_dump_json(indent=2))
-    else:
+    if format is StreamFormat.text:
+        from .api import parse_paths
+        from .outline import outline
+
+        report = parse_paths(paths, jobs=jobs)
         _echo(outline(report))
-    _report_errors(report.errors)
-    raise typer.Exit(2 if report.errors else 0)
+        errors = report.errors
+    else:
+        from .batch import ReportStream
+        from .models import ParseReport
+
+        stream = ReportStream(sys.stdout.write, ParseReport(files=[]), "files",
+                              "compact" if compact and format is StreamFormat.json else format.value)
+        errors = []
+        task = Task("parse", encode=stream.encoding, keep=False)  # type: ignore[arg-type]
+        for result in run(paths, task, jobs=jobs):
+            if result.error is not None:
+                errors.append(result.error)
+            for item in result.encoded:
+                stream.add(item)
+        stream.close(errors)
+    _report_errors(errors)
+    raise typer.Exit(2 if errors else 0)
 
 
 # --------------------------------------------------------------------------- audit
 
 
-def _run_audit(paths: list[Path], rules: Path | None, as_of: date | None = None):  # noqa: ANN202
-    from .api import Auditor, parse_paths
+def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None, outline: bool = False,
+               stream_format: str | None = None, as_of: date | None = None, keep_parsed: bool = False):  # noqa: ANN202
+    """Audit every file (in a worker pool when it pays); returns the report, the outline documents and,
+    with ``keep_parsed``, the parsed files (the review register needs their text).
 
-    auditor = Auditor.from_path(rules, as_of=as_of)
+    With ``stream_format`` (json or jsonl) each document is written to stdout as
+    soon as it is audited and the report keeps no documents: memory stays flat.
+    """
+    from .batch import ReportStream, Task, run
+    from .models import AuditReport, ParseReport, RulesRef
+    from .rulepack import load_pack
+
+    pack = load_pack(rules)  # a bad pack stops here, before any worker starts
+    rules_ref = RulesRef.of(pack)
+    stream = None
+    if stream_format is not None:
+        stream = ReportStream(sys.stdout.write, AuditReport(rules=rules_ref, documents=[]), "documents",
+                              stream_format)  # type: ignore[arg-type]
+    task = Task("audit", str(rules) if rules else None, encode=stream.encoding if stream else None,
+                keep=stream is None, outline=outline, as_of=as_of, parsed=keep_parsed)
+    report = AuditReport(rules=rules_ref, documents=[])
+    parsed = ParseReport(files=[], errors=report.errors)
+    documents: dict = {}
     progress, callback = _progress()
-    if progress:
-        with progress:
-            parsed = parse_paths(paths, callback)
-            report = auditor.report(parsed)
-    else:
-        parsed = parse_paths(paths)
-        report = auditor.report(parsed)
-    return report, parsed, auditor
+    with progress if progress else _nothing():
+        for result in run(paths, task, jobs=jobs, on_file=callback):
+            if result.error is not None:
+                report.errors.append(result.error)
+            report.documents.extend(result.audits)
+            documents.update(result.documents)
+            if result.parsed is not None:
+                parsed.files.append(result.parsed)
+            if stream is not None:
+                for item in result.encoded:
+                    stream.add(item)
+    if stream is not None:
+        stream.close(report.errors)
+    return (report, documents, parsed) if keep_parsed else (report, documents)
 
 
-def _documents_by_key(parsed) -> dict:  # noqa: ANN001
-    return {f"{f.source}#{i}": d for f in parsed.files for i, d in enumerate(f.documents)}
+def _nothing():  # noqa: ANN202
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 @app.command(help=(
     "Audit files against the measures of the rule pack.\n\n"
     "Examples:\n\n  dancoso audit corpus/ --out report/\n\n  dancoso audit xa.txt --parent tinh.txt --format json"
+    "\n\n  dancoso audit corpus/ --format jsonl --jobs 2"
 ))
 def audit(
     paths: Paths,
-    format: Annotated[TextOrJson, typer.Option("--format", help="text (tables) or json (contract).")] = TextOrJson.text,
+    format: Annotated[StreamFormat, typer.Option(
+        "--format", help="text (tables), json (contract) or jsonl (one document per line, then the errors).")] = StreamFormat.text,
     rules: RulesOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write index.html, audit.xlsx and audit.json into this folder.")] = None,
     parent: Annotated[Optional[Path], typer.Option("--parent", help="The higher-level resolution to compare each document with.")] = None,
@@ -164,23 +226,49 @@ def audit(
     db: Annotated[Optional[str], typer.Option("--db", envvar="DANCOSO_DB", show_envvar=True,
                                               help="Review register to record the run in and read reviews from "
                                               "(sqlite:///FILE, postgresql://..., or a file path).")] = None,
+    jobs: JobsOpt = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786); needs the [dask] extra.")] = None,
 ) -> None:
-    report, parsed, auditor = _run_audit(paths, rules, as_of)
-    if db:
+    if scheduler is not None:
+        if db or as_of:
+            raise typer.BadParameter("--scheduler cannot be combined with --db or --as-of yet", param_hint="--scheduler")
+        from .dask import run_on_cluster
+
+        report, documents = run_on_cluster(paths, rules, scheduler, outline=out_dir is not None)
+    elif format is not StreamFormat.text and out_dir is None and parent is None and not db:
+        report, documents = _run_audit(paths, rules, jobs=jobs, stream_format=format.value, as_of=as_of)
+        _report_errors(report.errors)
+        raise typer.Exit(2 if report.errors else 0)
+    elif db:
         from .register.workflow import record_run
 
+        report, documents, parsed = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
+                                               keep_parsed=True)
         record_run(report, parsed, db)
+    else:
+        report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of)
     parents = {}
     if parent is not None:
-        parents = _parent_comparisons(parent, report, auditor)
+        from .batch import Task, _auditor
+
+        parents = _parent_comparisons(parent, report, _auditor(Task("audit", str(rules) if rules else None, as_of=as_of)))
     if out_dir is not None:
         from .report import render_plain, summary_table, write_report
 
-        written = write_report(report, out_dir, lang=lang.value, documents=_documents_by_key(parsed), parents=parents or None)
+        written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
         err.print(render_plain(summary_table(report, lang.value)), end="")
         err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
-    if format is TextOrJson.json:
+    if format is StreamFormat.json:
         _echo(report.model_dump_json(indent=2))
+    elif format is StreamFormat.jsonl:
+        from .batch import ReportStream, encode_item
+
+        stream = ReportStream(sys.stdout.write, report.model_copy(update={"documents": [], "errors": []}),
+                              "documents", "jsonl")
+        for doc in report.documents:
+            stream.add(encode_item(doc, "jsonl"))
+        stream.close(report.errors)
     elif out_dir is None:
         _echo(_audit_text(report, lang.value))
     if parents:
@@ -237,10 +325,11 @@ def check(
     rules: RulesOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from .report import check_exit_code, to_github, to_sarif
 
-    report, _, _ = _run_audit(paths, rules, as_of)
+    report, _ = _run_audit(paths, rules, jobs=jobs, as_of=as_of)
     if format is CheckFormat.github:
         _echo(to_github(report, lang.value))
     elif format is CheckFormat.sarif:

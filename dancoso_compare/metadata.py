@@ -202,11 +202,11 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
         if len(breaks) > _HEADER_CELLS:
             return [block]  # a data table, not a header of two or three columns
         bounds = [0] + [x for m in breaks for x in (m.start(), m.end())] + [len(raw)]
-        chars, offsets = line.clean.chars, line.clean.offsets
+        chars, offsets = line.text, line.clean.offsets  # the cleaned line and each character's source offset
         for a, b in zip(bounds[::2], bounds[1::2]):
             # the clean characters whose source offsets fall in the cell (offsets are sorted)
             lo, hi = bisect_left(offsets, line.content_start + a), bisect_left(offsets, line.content_start + b)
-            raw_cell = "".join(chars[lo:hi])
+            raw_cell = chars[lo:hi]
             clean = raw_cell.strip()
             if not _ALNUM.search(clean) or (cells and cells[-1].clean == clean):
                 continue

@@ -45,6 +45,10 @@ class _Config:
     invisible: frozenset[str]
     spaces: frozenset[str]
     special: frozenset[str]  # invisible | spaces: characters the fast path cannot copy as they are
+    slow: re.Pattern[str]  # any character that needs the general path: special or Markdown markup
+
+    def ocr_replace(self, match: re.Match[str]) -> str:
+        return self.ocr_replacements[match.group()]
 
 
 @cache
@@ -60,9 +64,12 @@ def _config() -> _Config:
     alternation = "|".join(re.escape(w) for w in sorted(replacements, key=len, reverse=True)) or "(?!)"
     ocr = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
     invisible, spaces = frozenset(data.get("invisible", [])), frozenset(data.get("spaces", []))
-    return _Config(ocr, replacements, invisible, spaces, invisible | spaces)
+    special = invisible | spaces
+    slow = re.compile("[" + "".join(re.escape(c) for c in sorted(special | set(_MARKUP_CHARS))) + "]")
+    return _Config(ocr, replacements, invisible, spaces, special, slow)
 
 
+_MARKUP_CHARS = "#*\\_+"  # a line without any of these has no Markdown markup
 _HEADING_MARK = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
 _LIST_STAR = re.compile(r"^[ \t]*([*+])[ \t]+")
 _MD_ESCAPE = re.compile(r"\\(?=[.\-()*#_\[\]!+])")
@@ -179,13 +186,51 @@ class Line:
     end: int  # offset just past the last character (line break excluded)
     content_start: int  # first non-space character (== end when blank)
     content_end: int
-    clean: _Chars
+    clean: _Chars  # .offsets: original offset of each character of ``text`` (.chars is not kept)
     heading_level: int
     emphasis_runs: int
-    text: str = ""  # the cleaned line, joined once
+    text: str = ""  # the cleaned line
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def clean_line_general(raw: str, pos: int, cfg: _Config) -> tuple[_Chars, int, int]:
+    """Clean one physical line character by character (any input): cleaned chars with offsets, heading level, runs."""
+    drop, spaces, level, runs, list_marker = _markup_removals(raw)
+    chars = _nfc_with_offsets(raw, pos, drop, spaces, list_marker, cfg)
+    _apply_ocr(chars, cfg)
+    chars = _collapse_spaces(chars)
+    if chars.chars and chars.chars[0] == " ":
+        del chars.chars[0], chars.offsets[0]
+    return chars, level, runs
+
+
+def clean_line(raw: str, pos: int, cfg: _Config) -> tuple[str, list[int], int, int]:
+    """Clean one physical line: (text, offsets, heading level, emphasis runs); same result as the general path.
+
+    The common line (composed, no Markdown markup, no invisible or special
+    spaces) maps one to one onto its original: it is cleaned with string and
+    list operations done in C instead of one Python step per character.
+    """
+    if cfg.slow.search(raw) or not unicodedata.is_normalized("NFC", raw):
+        chars, level, runs = clean_line_general(raw, pos, cfg)
+        return "".join(chars.chars), chars.offsets, level, runs
+    text = cfg.ocr.sub(cfg.ocr_replace, raw) if cfg.ocr_replacements else raw
+    # Printable text has no whitespace but " " (tabs, no-break and other spaces are not printable).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text, list(range(pos, pos + len(text))), 0, 0
+    # Collapse whitespace: words joined by one space that keeps the offset of the run's first character.
+    words = list(_NON_SPACE.finditer(text))
+    offsets: list[int] = []
+    for n, word in enumerate(words):
+        if n:
+            offsets.append(pos + words[n - 1].end())
+        offsets.extend(range(pos + word.start(), pos + word.end()))
+    return " ".join(w.group() for w in words), offsets, 0, 0
 
 
 def split_lines(text: str) -> list[Line]:
@@ -198,15 +243,10 @@ def split_lines(text: str) -> list[Line]:
         raw = text[pos:end]
         stripped_left = len(raw) - len(raw.lstrip())
         stripped_right = len(raw.rstrip())
-        drop, spaces, level, runs, list_marker = _markup_removals(raw)
-        chars = _nfc_with_offsets(raw, pos, drop, spaces, list_marker, cfg)
-        _apply_ocr(chars, cfg)
-        chars = _collapse_spaces(chars)
-        if chars.chars and chars.chars[0] == " ":
-            del chars.chars[0], chars.offsets[0]
+        clean, offsets, level, runs = clean_line(raw, pos, cfg)
         content_start = pos + stripped_left if stripped_right else end
         content_end = pos + stripped_right if stripped_right else end
-        lines.append(Line(number, pos, end, content_start, content_end, chars, level, runs, chars.text()))
+        lines.append(Line(number, pos, end, content_start, content_end, _Chars(offsets=offsets), level, runs, clean))
         if match is None:
             break
         pos = match.end()
@@ -286,6 +326,9 @@ _CONNECTOR_END = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = ".;:!?"
+# The end-anchored patterns above only look at the end of a block: longer than their
+# longest word plus one character before it (for the word boundary), so not the whole block.
+_END_WINDOW = 16
 _PREAMBLE_START = re.compile(r"^(?:căn\s+cứ|xét)\b", re.IGNORECASE)
 _MAX_EMPHASIS_JOIN = 8
 
@@ -300,7 +343,7 @@ def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_op
     text = line.text
     if not text or line.heading_level:
         return False
-    if _REFERENCE_END.search(block_text) and text[:1].isdigit():
+    if text[:1].isdigit() and _REFERENCE_END.search(block_text[-_END_WINDOW:]):
         return True
     if starts_structure(text):
         return False
@@ -318,7 +361,7 @@ def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_op
         return at_margin and tail[-1] != ":"
     if first.islower() or first.isdigit():
         return True
-    if _CONNECTOR_END.search(tail):
+    if _CONNECTOR_END.search(tail[-_END_WINDOW:]):
         return True
     if at_margin:
         return True
@@ -327,17 +370,16 @@ def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_op
 
 
 def _make_block(lines: list[Line]) -> Block:
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
     for line in lines:
-        if not line.clean.chars or _PAGE_FURNITURE.match(line.text) and len(lines) > 1 and line is not lines[0]:
+        if not line.text or _PAGE_FURNITURE.match(line.text) and len(lines) > 1 and line is not lines[0]:
             continue
-        if chars:
-            chars.append(" ")
+        if parts:
             offsets.append(line.clean.offsets[0])
-        chars.extend(line.clean.chars)
+        parts.append(line.text)
         offsets.extend(line.clean.offsets)
-    return Block(lines=lines, clean="".join(chars), offsets=offsets, heading_level=lines[0].heading_level)
+    return Block(lines=lines, clean=" ".join(parts), offsets=offsets, heading_level=lines[0].heading_level)
 
 
 def _wrap_margin(lines: list[Line]) -> int | None:

@@ -25,9 +25,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import docx
-import pypdf
-from docx.opc.constants import RELATIONSHIP_TYPE
 from viparse.normalize.detector import detect_encoding_by_content
 from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS
 from viparse.normalize.frequency import vietnamese_score
@@ -434,6 +431,8 @@ def _open_docx(data: bytes, path: str) -> Any:
     if what is not None and not what.startswith("a ZIP"):
         raise CorruptFileError(path, f"it is {what}, not a .docx")
     verified_package(data, path, what=".docx")  # a ZIP bomb is refused before python-docx unpacks it
+    import docx  # imported when a .docx is read: start-up stays fast for text files
+
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
@@ -444,6 +443,8 @@ def _open_docx(data: bytes, path: str) -> Any:
 
 def _part_xml(document: Any, kind: str) -> Any | None:
     """The root element of the styles or numbering part, None when the package has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
     relationship = {"numbering": RELATIONSHIP_TYPE.NUMBERING, "styles": RELATIONSHIP_TYPE.STYLES}[kind]
     try:
         return document.part.part_related_by(relationship).element
@@ -870,6 +871,8 @@ def _ocr_progress(path: str) -> Any:
 
 
 def _open_pdf(data: bytes, path: str) -> Any:
+    import pypdf  # imported when a PDF is read
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
     except Exception as exc:

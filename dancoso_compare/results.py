@@ -96,16 +96,7 @@ class AuditResult:
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per document x measure."""
         measures = measure_ids(self.report.documents, self.report.rules)
-        rows = []
-        for doc in self.report.documents:
-            base = _doc_columns(doc)
-            for m in measures:
-                cov = doc.coverage.get(m)
-                scores = [ev.score for ev in cov.evidence] if cov else []
-                rows.append({**base, "measure": m, "status": cov.status if cov else None,
-                             "evidence_count": len(cov.evidence) if cov else 0,
-                             "best_score": max(scores) if scores else float("nan"),
-                             "n_extras": len(doc.extras), "n_findings": len(doc.findings)})
+        rows = [row for doc in self.report.documents for row in frame_rows(doc, measures)]
         frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
         frame["year"] = frame["year"].astype("Int64")
         frame["best_score"] = frame["best_score"].astype("float64")
@@ -249,6 +240,29 @@ class AuditResult:
 def documents_from_parse(parsed: ParseReport) -> dict[str, Document]:
     """``{source#index: Document}``: the audit numbers each file's documents in order."""
     return {f"{file.source}#{index}": doc for file in parsed.files for index, doc in enumerate(file.documents)}
+
+
+def frame_rows(doc: DocumentAudit, measures: list[str]) -> list[dict[str, Any]]:
+    """The rows of ``to_frame()`` for one document (also the rows of ``dancoso_compare.dask.audit_bag``)."""
+    base = _doc_columns(doc)
+    rows = []
+    for m in measures:
+        cov = doc.coverage.get(m)
+        scores = [ev.score for ev in cov.evidence] if cov else []
+        rows.append({**base, "measure": m, "status": cov.status if cov else None,
+                     "evidence_count": len(cov.evidence) if cov else 0,
+                     "best_score": max(scores) if scores else float("nan"),
+                     "n_extras": len(doc.extras), "n_findings": len(doc.findings)})
+    return rows
+
+
+def frame_dtypes() -> dict[str, Any]:
+    """Column dtypes of ``to_frame()`` (text columns: pandas' default string dtype)."""
+    text = pd.Series(["x"]).dtype
+    return {"source": text, "index": "int64", "kind": text, "draft": "bool", "number": text,
+            "date": text, "locality": text, "unit": text, "level": text, "year": "Int64",
+            "measure": text, "status": text, "evidence_count": "int64", "best_score": "float64",
+            "n_extras": "int64", "n_findings": "int64"}
 
 
 def _doc_columns(doc: DocumentAudit) -> dict[str, Any]:

@@ -7,11 +7,37 @@ from pathlib import Path
 
 from .models import AuditReport, ParseReport
 
-SCHEMAS = {"parse.schema.json": ParseReport, "audit.schema.json": AuditReport}
+
+def compact_parse_schema() -> dict:
+    """Schema of ``dancoso parse --compact``: the parse contract with each file's ``text`` once,
+    nodes without ``text`` (it is ``file.text[span[0]:span[1]]``) and fields at their default left out."""
+    schema = ParseReport.model_json_schema(mode="serialization")
+    schema["title"] = "CompactParseReport"
+    schema["properties"]["compact"] = {"const": True, "title": "Compact"}
+    defs = schema["$defs"]
+    defs["Node"]["properties"].pop("text")
+    defs["Node"]["required"].remove("text")
+    defs["ParsedFile"]["properties"]["text"] = {
+        "type": "string", "title": "Text",
+        "description": "the source text all spans index into; a node's text is text[span[0]:span[1]]"}
+    defs["ParsedFile"]["required"].append("text")
+    for part in [schema, *defs.values()]:
+        properties = part.get("properties", {})
+        if "required" in part:
+            part["required"] = [name for name in part["required"] if "default" not in properties.get(name, {})]
+    schema["required"] = sorted(set(schema.get("required", [])) | {"compact", "schema_version"})
+    return schema
+
+
+SCHEMAS = {"parse.schema.json": ParseReport, "audit.schema.json": AuditReport,
+           "parse-compact.schema.json": compact_parse_schema}
 
 
 def schema_text(model) -> str:  # noqa: ANN001
-    return json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """A model's JSON Schema (or a function returning one), as exported."""
+    schema = model() if callable(model) and not hasattr(model, "model_json_schema") else \
+        model.model_json_schema(mode="serialization")
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def export(folder: Path) -> None:

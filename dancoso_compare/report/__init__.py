@@ -7,12 +7,33 @@ SARIF. Labels are Vietnamese by default, English with ``lang="en"``.
 
 from __future__ import annotations
 
-from .ci import check_exit_code, to_github, to_sarif
-from .grouping import doc_key, group_by_locality
-from .html import render_html
-from .text import diff_text, family_text, render_plain, summary_table
-from .writer import OUTPUTS, ReportTargetError, write_report
-from .xlsx import build_workbook, write_xlsx
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .ci import check_exit_code, to_github, to_sarif
+    from .grouping import doc_key, group_by_locality
+    from .html import render_html
+    from .text import diff_text, family_text, render_plain, summary_table
+    from .writer import OUTPUTS, ReportTargetError, write_report
+    from .xlsx import build_workbook, write_xlsx
+
+# Imported on first use: `dancoso check` must not pay for openpyxl, numpy and jinja2.
+_WHERE = {
+    "check_exit_code": "ci", "to_github": "ci", "to_sarif": "ci",
+    "doc_key": "grouping", "group_by_locality": "grouping",
+    "render_html": "html",
+    "diff_text": "text", "family_text": "text", "render_plain": "text", "summary_table": "text",
+    "OUTPUTS": "writer", "ReportTargetError": "writer", "write_report": "writer",
+    "build_workbook": "xlsx", "write_xlsx": "xlsx",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OUTPUTS",

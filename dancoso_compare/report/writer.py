@@ -66,7 +66,7 @@ def write_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        _write_bytes(staging / OUTPUTS["json"], report.model_dump_json(indent=2).encode("utf-8"))
+        _write_json(staging / OUTPUTS["json"], report)
         html = render_html(report, lang=lang, documents=documents, parents=parents, generated_at=generated_at)
         _write_bytes(staging / OUTPUTS["html"], html.encode("utf-8"))
         write_xlsx(report, staging / OUTPUTS["xlsx"], lang=lang)
@@ -96,6 +96,20 @@ def _check_target(out: Path) -> None:
             f"{out}: folder is not empty and holds no previous report; "
             "choose a new or empty folder (it is replaced as a whole)"
         )
+
+
+def _write_json(path: Path, report: AuditReport) -> None:
+    """``report.model_dump_json(indent=2)``, written document by document (no copy of the whole text in memory)."""
+    from ..batch import ReportStream, encode_item
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        stream = ReportStream(handle.write, report.model_copy(update={"documents": [], "errors": []}),
+                              "documents", "json")
+        for doc in report.documents:
+            stream.add(encode_item(doc, "json"))
+        stream.close(report.errors, end="")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
