@@ -143,7 +143,7 @@ def parse(
         _echo(outline(report))
         errors = report.errors
     else:
-        from .batch import ReportStream
+        from .report.serialize import ReportStream
         from .models import ParseReport
 
         stream = ReportStream(sys.stdout.write, ParseReport(files=[]), "files",
@@ -171,7 +171,8 @@ def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None
     With ``stream_format`` (json or jsonl) each document is written to stdout as
     soon as it is audited and the report keeps no documents: memory stays flat.
     """
-    from .batch import ReportStream, Task, run
+    from .batch import Task, run
+    from .report.serialize import ReportStream
     from .models import AuditReport, ParseReport, RulesRef
     from .rulepack import load_pack
 
@@ -262,7 +263,7 @@ def audit(
     if format is StreamFormat.json:
         _echo(report.model_dump_json(indent=2))
     elif format is StreamFormat.jsonl:
-        from .batch import ReportStream, encode_item
+        from .report.serialize import ReportStream, encode_item
 
         stream = ReportStream(sys.stdout.write, report.model_copy(update={"documents": [], "errors": []}),
                               "documents", "jsonl")

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from dancoso_compare.api import parse_paths
-from dancoso_compare.batch import Task, expand_compact, outline_only, run, workers_for
+from dancoso_compare.batch import Task, outline_only, run, workers_for
+from dancoso_compare.report.serialize import expand_compact
 from dancoso_compare.schema import compact_parse_schema
 
 from .conftest import REPO, SEEDS

@@ -100,7 +100,7 @@ def _check_target(out: Path) -> None:
 
 def _write_json(path: Path, report: AuditReport) -> None:
     """``report.model_dump_json(indent=2)``, written document by document (no copy of the whole text in memory)."""
-    from ..batch import ReportStream, encode_item
+    from .serialize import ReportStream, encode_item
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         stream = ReportStream(handle.write, report.model_copy(update={"documents": [], "errors": []}),
