@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests import builders  # noqa: E402
-from tests.test_parse_formats import signature  # noqa: E402
+from tests.parse.test_parse_formats import signature  # noqa: E402
 
 from dancoso_compare.parse import parse_text  # noqa: E402
 
@@ -116,7 +116,7 @@ def _timed(work) -> float:
 
 
 def bench_ocr(folder: Path) -> list[str]:
-    from dancoso_compare.read import read_source
+    from dancoso_compare.ingest.read import read_source
 
     seed = min(SEEDS, key=lambda path: path.stat().st_size)
     text = seed.read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ Three figures, all deterministic (no timing here: speed is bench.py's job):
 
 The same figures are printed by ``dancoso eval --gold tests/data/gold --cases
 tests/data/generalization/cases.yaml --loso``; the tests assert them
-(tests/test_decisions.py).
+(tests/measures/test_decisions.py).
 """
 
 from __future__ import annotations

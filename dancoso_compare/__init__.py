@@ -24,9 +24,9 @@ _EXPORTS: dict[str, str] = {
     "read": "dancoso_compare.api",
     "audit": "dancoso_compare.api",
     "Auditor": "dancoso_compare.api",
-    "AuditResult": "dancoso_compare.results",
-    "RulePack": "dancoso_compare.rulepack",
-    "load_pack": "dancoso_compare.rulepack",
+    "AuditResult": "dancoso_compare.report.results",
+    "RulePack": "dancoso_compare.measures.rulepack",
+    "load_pack": "dancoso_compare.measures.rulepack",
     "ParsedFile": "dancoso_compare.models",
     "ParseReport": "dancoso_compare.models",
     "Document": "dancoso_compare.models",
@@ -45,8 +45,8 @@ if TYPE_CHECKING:  # what static type checkers see; at run time the same names l
     from dancoso_compare.api import Auditor, audit, read
     from dancoso_compare.errors import DancosoError, InputError, RulePackError
     from dancoso_compare.models import AuditReport, Document, DocumentAudit, Finding, Node, ParsedFile, ParseReport
-    from dancoso_compare.results import AuditResult
-    from dancoso_compare.rulepack import RulePack, load_pack
+    from dancoso_compare.report.results import AuditResult
+    from dancoso_compare.measures.rulepack import RulePack, load_pack
 
 
 def __getattr__(name: str) -> Any:
@@ -58,7 +58,7 @@ def __getattr__(name: str) -> Any:
 
 class _Package(types.ModuleType):
     """Importing a submodule binds it on the package; one named like a public function (the reader
-    module ``dancoso_compare.read``) must not replace that function (``dc.read``)."""
+    module ``dancoso_compare.ingest.read``) must not replace that function (``dc.read``)."""
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _EXPORTS and isinstance(value, types.ModuleType):

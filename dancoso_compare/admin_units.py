@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .models import Locality
-from .textkey import loose_key
+from dancoso_compare.models import Locality
+from dancoso_compare.textkey import loose_key
 
 __all__ = [
     "TWO_TIER_DATE",
@@ -101,7 +101,7 @@ def data_version() -> str:
 @lru_cache(maxsize=1)
 def _compact() -> dict:
     """The compact tables as JSON-able data: from the disk cache, else built from the package."""
-    from .cache import default_cache, make_key
+    from dancoso_compare.cache import default_cache, make_key
 
     release = data_version()
     if not release:

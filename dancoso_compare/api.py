@@ -14,17 +14,17 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .annotate import Analyzer
-from .compare import Comparator
-from .errors import InputError
-from .ingest.ocr import low_confidence_findings
-from .models import AuditReport, DocumentAudit, Finding, InputErrorRecord, ParsedFile, ParseReport, RulesRef
-from .parse import parse_source
-from .read import read_source
-from .rulepack import RulePack, load_pack
+from dancoso_compare.measures.annotate import Analyzer
+from dancoso_compare.measures.compare import Comparator
+from dancoso_compare.errors import InputError
+from dancoso_compare.ingest.ocr import low_confidence_findings
+from dancoso_compare.models import AuditReport, DocumentAudit, Finding, InputErrorRecord, ParsedFile, ParseReport, RulesRef
+from dancoso_compare.parse import parse_source
+from dancoso_compare.ingest.read import read_source
+from dancoso_compare.measures.rulepack import RulePack, load_pack
 
 if TYPE_CHECKING:
-    from .results import AuditResult  # pandas: imported only when audit() is called
+    from dancoso_compare.report.results import AuditResult  # pandas: imported only when audit() is called
 
 ProgressCallback = Callable[[Path, int, int], None]
 
@@ -40,7 +40,7 @@ def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | Non
 
     ``jobs``: 1 = in this process, N = N worker processes, None/0 = all cores (same result, same order).
     """
-    from .batch import Task, run
+    from dancoso_compare.batch import Task, run
 
     files: list[ParsedFile] = []
     errors: list[InputErrorRecord] = []
@@ -53,7 +53,7 @@ def parse_paths(paths: Iterable[str | PathLike], on_file: ProgressCallback | Non
 
 
 def _lint(doc, related, as_of: date | None = None) -> list[Finding]:  # noqa: ANN001
-    from .checks import lint_document  # part of the package: an ImportError here is a real error
+    from dancoso_compare.checks import lint_document  # part of the package: an ImportError here is a real error
 
     return lint_document(doc, related=related, as_of=as_of)
 
@@ -105,7 +105,7 @@ def audit_report(paths: Iterable[str | PathLike], rules: str | PathLike | None =
     if jobs == 1:
         parsed = parse_paths(paths, on_file)
         return Auditor.from_path(rules).report(parsed), parsed
-    from .batch import Task, run
+    from dancoso_compare.batch import Task, run
 
     pack = load_pack(rules)
     task = Task("audit", str(rules) if rules else None, outline=False)
@@ -130,12 +130,12 @@ def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLik
     and the reviews in force are put on the result, as ``dancoso audit --db``. The register keys
     documents by their text, so a run with ``db`` parses in this process (``jobs`` is ignored).
     """
-    from .results import AuditResult
+    from dancoso_compare.report.results import AuditResult
 
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     if db:
-        from .register.workflow import record_run
+        from dancoso_compare.register.workflow import record_run
 
         report, parsed = audit_report(paths, rules)
         record_run(report, parsed, db)

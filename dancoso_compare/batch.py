@@ -23,13 +23,13 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .errors import InputError
-from .models import DocumentAudit, InputErrorRecord, ParsedFile
-from .report.serialize import Encoding, encode_file, encode_item
+from dancoso_compare.errors import InputError
+from dancoso_compare.models import DocumentAudit, InputErrorRecord, ParsedFile
+from dancoso_compare.report.serialize import Encoding, encode_file, encode_item
 
 if TYPE_CHECKING:
-    from .api import Auditor
-    from .models import Document, Node
+    from dancoso_compare.api import Auditor
+    from dancoso_compare.models import Document, Node
 
 ProgressCallback = Callable[[Path, int, int], None]
 REFERENCE_FOLDER = "reference"
@@ -68,7 +68,7 @@ class FileResult:
 
 def collect_inputs(paths: Iterable[str | PathLike]) -> list[tuple[Path, InputError | None]]:
     """Files as given and the supported files of the given folders (sorted), minus their ``reference/`` folders."""
-    from .read import expand_inputs
+    from dancoso_compare.ingest.read import expand_inputs
 
     given = list(paths)
     folders = [Path(p) for p in given if Path(p).is_dir()]
@@ -107,7 +107,7 @@ def _auditor(task: Task) -> Auditor:
 
     key = (task.rules, task.lint, task.as_of, threading.get_ident())
     if key not in _AUDITORS:
-        from .api import Auditor
+        from dancoso_compare.api import Auditor
 
         _AUDITORS[key] = Auditor.from_path(task.rules, lint=task.lint, as_of=task.as_of)
     return _AUDITORS[key]
@@ -115,7 +115,7 @@ def _auditor(task: Task) -> Auditor:
 
 def process_file(path: Path, problem: InputError | None, task: Task) -> FileResult:
     """Read, parse and (for an audit) map and check one file; input problems become an error record."""
-    from .api import read
+    from dancoso_compare.api import read
 
     result = FileResult(source=str(path))
     try:
@@ -207,7 +207,7 @@ def run_inputs(inputs: list[tuple[Path, InputError | None]], task: Task, *, jobs
 
 def _worker_init() -> None:
     """A forked worker must not use its parent's Auditors or cache connection (SQLite forbids it)."""
-    from .cache import shared_cache
+    from dancoso_compare.cache import shared_cache
 
     _AUDITORS.clear()
     shared_cache.cache_clear()

@@ -31,7 +31,7 @@ from typing import Any
 import diskcache
 from cachetools import LRUCache
 
-from .errors import DancosoError
+from dancoso_compare.errors import DancosoError
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__
-from .errors import DancosoError, InputError
+from dancoso_compare import __version__
+from dancoso_compare.errors import DancosoError, InputError
 
 app = typer.Typer(
     name="dancoso",
@@ -133,18 +133,18 @@ def parse(
         "--compact", help="JSON with each file's text once and no text repeated in the nodes (see README).")] = False,
     jobs: JobsOpt = None,
 ) -> None:
-    from .batch import Task, run
+    from dancoso_compare.batch import Task, run
 
     if format is StreamFormat.text:
-        from .api import parse_paths
-        from .outline import outline
+        from dancoso_compare.api import parse_paths
+        from dancoso_compare.report.outline import outline
 
         report = parse_paths(paths, jobs=jobs)
         _echo(outline(report))
         errors = report.errors
     else:
-        from .report.serialize import ReportStream
-        from .models import ParseReport
+        from dancoso_compare.report.serialize import ReportStream
+        from dancoso_compare.models import ParseReport
 
         stream = ReportStream(sys.stdout.write, ParseReport(files=[]), "files",
                               "compact" if compact and format is StreamFormat.json else format.value)
@@ -171,10 +171,10 @@ def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None
     With ``stream_format`` (json or jsonl) each document is written to stdout as
     soon as it is audited and the report keeps no documents: memory stays flat.
     """
-    from .batch import Task, run
-    from .report.serialize import ReportStream
-    from .models import AuditReport, ParseReport, RulesRef
-    from .rulepack import load_pack
+    from dancoso_compare.batch import Task, run
+    from dancoso_compare.report.serialize import ReportStream
+    from dancoso_compare.models import AuditReport, ParseReport, RulesRef
+    from dancoso_compare.measures.rulepack import load_pack
 
     pack = load_pack(rules)  # a bad pack stops here, before any worker starts
     rules_ref = RulesRef.of(pack)
@@ -234,7 +234,7 @@ def audit(
     if scheduler is not None:
         if db or as_of:
             raise typer.BadParameter("--scheduler cannot be combined with --db or --as-of yet", param_hint="--scheduler")
-        from .dask import run_on_cluster
+        from dancoso_compare.dask import run_on_cluster
 
         report, documents = run_on_cluster(paths, rules, scheduler, outline=out_dir is not None)
     elif format is not StreamFormat.text and out_dir is None and parent is None and not db:
@@ -242,7 +242,7 @@ def audit(
         _report_errors(report.errors)
         raise typer.Exit(2 if report.errors else 0)
     elif db:
-        from .register.workflow import record_run
+        from dancoso_compare.register.workflow import record_run
 
         report, documents, parsed = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
                                                keep_parsed=True)
@@ -251,11 +251,11 @@ def audit(
         report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of)
     parents = {}
     if parent is not None:
-        from .batch import Task, _auditor
+        from dancoso_compare.batch import Task, _auditor
 
         parents = _parent_comparisons(parent, report, _auditor(Task("audit", str(rules) if rules else None, as_of=as_of)))
     if out_dir is not None:
-        from .report import render_plain, summary_table, write_report
+        from dancoso_compare.report import render_plain, summary_table, write_report
 
         written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
         err.print(render_plain(summary_table(report, lang.value)), end="")
@@ -263,7 +263,7 @@ def audit(
     if format is StreamFormat.json:
         _echo(report.model_dump_json(indent=2))
     elif format is StreamFormat.jsonl:
-        from .report.serialize import ReportStream, encode_item
+        from dancoso_compare.report.serialize import ReportStream, encode_item
 
         stream = ReportStream(sys.stdout.write, report.model_copy(update={"documents": [], "errors": []}),
                               "documents", "jsonl")
@@ -273,8 +273,8 @@ def audit(
     elif out_dir is None:
         _echo(_audit_text(report, lang.value))
     if parents:
-        from .report import family_text
-        from .report.text import family_warnings
+        from dancoso_compare.report import family_text
+        from dancoso_compare.report.text import family_warnings
 
         for comparison in parents.values():
             _echo(family_text(comparison, lang.value, report.rules))
@@ -285,11 +285,11 @@ def audit(
 
 
 def _audit_text(report, lang: str) -> str:  # noqa: ANN001
-    from .report import render_plain, summary_table
-    from .outline import document_table
-    from .report.text import errors_lines
+    from dancoso_compare.report import render_plain, summary_table
+    from dancoso_compare.report.outline import document_table
+    from dancoso_compare.report.text import errors_lines
 
-    from .report.reviews import review_lines
+    from dancoso_compare.report.reviews import review_lines
 
     parts = [render_plain(summary_table(report, lang))]
     parts += [render_plain(document_table(doc, lang, report.rules)) for doc in report.documents]
@@ -301,8 +301,8 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
 
 
 def _parent_comparisons(parent: Path, report, auditor) -> dict:  # noqa: ANN001
-    from .api import read
-    from .family import compare_with_parent
+    from dancoso_compare.api import read
+    from dancoso_compare.report.family import compare_with_parent
 
     parent_file = read(parent)
     parent_audits = auditor.audit_file(parent_file)
@@ -328,7 +328,7 @@ def check(
     as_of: AsOfOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    from .report import check_exit_code, to_github, to_sarif
+    from dancoso_compare.report import check_exit_code, to_github, to_sarif
 
     report, _ = _run_audit(paths, rules, jobs=jobs, as_of=as_of)
     if format is CheckFormat.github:
@@ -348,7 +348,7 @@ def check(
 
 def _pick(spec: str, auditor):  # noqa: ANN001, ANN202
     """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index)."""
-    from .api import read
+    from dancoso_compare.api import read
 
     path, _, index = spec.partition("#")
     parsed = read(path)
@@ -375,16 +375,16 @@ def diff(
     rules: RulesOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    from .api import Auditor
-    from .diff import diff_documents
-    from .models import RulesRef
-    from .report import diff_text
+    from dancoso_compare.api import Auditor
+    from dancoso_compare.report.diff import diff_documents
+    from dancoso_compare.models import RulesRef
+    from dancoso_compare.report import diff_text
 
     auditor = Auditor.from_path(rules, lint=False)
     old_doc, old_audit = _pick(old, auditor)
     new_doc, new_audit = _pick(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
-    from .report.text import diff_warnings
+    from dancoso_compare.report.text import diff_warnings
 
     for warning in diff_warnings(result, lang.value):  # two versions of different localities
         err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
@@ -401,8 +401,8 @@ def diff(
     "Example: dancoso explain corpus/tinh-son-la-2024.txt"
 ))
 def explain(paths: Paths, rules: RulesOpt = None, lang: LangOpt = Lang.vi) -> None:
-    from .api import Auditor, parse_paths
-    from .explain import explain as dump
+    from dancoso_compare.api import Auditor, parse_paths
+    from dancoso_compare.report.explain import explain as dump
 
     auditor = Auditor.from_path(rules)
     parsed = parse_paths(paths)
@@ -427,7 +427,7 @@ def eval_(
     rules: RulesOpt = None,
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
-    from .evaluate import confusion_table, eval_table, evaluate, evaluate_cases, folds_table, leave_one_seed_out, load_cases
+    from dancoso_compare.evaluate import confusion_table, eval_table, evaluate, evaluate_cases, folds_table, leave_one_seed_out, load_cases
 
     if gold is None and cases is None:
         raise InputError(Path("."), "give --gold FOLDER and/or --cases FILE")
@@ -461,7 +461,7 @@ def eval_(
 def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (default: the Điều 8 pack).")] = None) -> None:
     from rich.table import Table
 
-    from .rulepack import load_pack
+    from dancoso_compare.measures.rulepack import load_pack
 
     loaded = load_pack(pack)
     out.print(f"OK  {loaded.id} v{loaded.version}: {loaded.title}")
@@ -481,8 +481,8 @@ def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (
 
 @rules_app.command("list", help="List every drafting check with its id, severity and legal source.\n\nExample: dancoso rules list")
 def rules_list(rules: RulesOpt = None) -> None:
-    from .checks import checks_table
-    from .rulepack import load_pack
+    from dancoso_compare.checks import checks_table
+    from dancoso_compare.measures.rulepack import load_pack
 
     out.print(checks_table(load_pack(rules)))
 
@@ -514,7 +514,7 @@ class ReviewStatus(str, Enum):
 def review_set(file: FileSpec, measure: Annotated[str, typer.Argument(help="Measure id, e.g. M2.")],
                status: Annotated[ReviewStatus, typer.Option("--status", help="present, partial or missing.")],
                note: NoteOpt, by: ByOpt = None, db: DbOpt = None, rules: RulesOpt = None) -> None:
-    from .register.workflow import review_measure
+    from dancoso_compare.register.workflow import review_measure
 
     text_hash, at = review_measure(file, measure, status.value, note, by, db, rules)
     _echo(f"{measure}: {status.value} ({text_hash[:12]}, {at})")
@@ -528,7 +528,7 @@ def review_finding_cmd(file: FileSpec, rule_id: Annotated[str, typer.Argument(he
                        note: NoteOpt,
                        accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept or reject the finding.")],
                        by: ByOpt = None, db: DbOpt = None) -> None:
-    from .register.workflow import review_finding
+    from dancoso_compare.register.workflow import review_finding
 
     verdict = "accepted" if accept else "rejected"
     text_hash, at = review_finding(file, rule_id, verdict, note, by, db)
@@ -541,7 +541,7 @@ def review_list(locality: Annotated[Optional[str], typer.Option("--locality", he
                 lang: LangOpt = Lang.vi) -> None:
     from dataclasses import asdict
 
-    from .register.workflow import list_reviews, reviews_table
+    from dancoso_compare.register.workflow import list_reviews, reviews_table
 
     entries = list_reviews(db, locality)
     if format is TextOrJson.json:
@@ -559,7 +559,7 @@ def serve(db: DbOpt = None,
           host: Annotated[str, typer.Option("--host", help="Address to bind (default: this computer only).")] = "127.0.0.1",
           max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest upload accepted.")] = 20,
           rules: RulesOpt = None) -> None:
-    from .web import serve as run_server
+    from dancoso_compare.web import serve as run_server
 
     run_server(db, host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, rules=rules)
 

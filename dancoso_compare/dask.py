@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from .batch import FileResult, Task, collect_inputs, process_file
-from .errors import DancosoError
+from dancoso_compare.batch import FileResult, Task, collect_inputs, process_file
+from dancoso_compare.errors import DancosoError
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
 
-    from .models import AuditReport, Document
+    from dancoso_compare.models import AuditReport, Document
 
 EXTRA_HINT = 'install the Dask extra: pip install "dancoso_compare[dask]"'
 
@@ -71,8 +71,8 @@ def file_bag(paths: Iterable[str | PathLike], rules: str | PathLike | None = Non
 
 
 def document_rows(result: FileResult) -> list[dict[str, Any]]:
-    from .report.grouping import measure_ids
-    from .results import frame_rows
+    from dancoso_compare.report.grouping import measure_ids
+    from dancoso_compare.report.results import frame_rows
 
     return [row for doc in result.audits for row in frame_rows(doc, measure_ids([doc]))]
 
@@ -95,7 +95,7 @@ def audit_frame(paths: Iterable[str | PathLike], rules: str | PathLike | None = 
     """The audit rows as a Dask dataframe (``.compute()`` gives the pandas frame of ``AuditResult.to_frame()``)."""
     import pandas as pd
 
-    from .results import FRAME_COLUMNS, frame_dtypes
+    from dancoso_compare.report.results import FRAME_COLUMNS, frame_dtypes
 
     dtypes = frame_dtypes()
     meta = pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in FRAME_COLUMNS}, columns=FRAME_COLUMNS)
@@ -110,8 +110,8 @@ def audit_frame(paths: Iterable[str | PathLike], rules: str | PathLike | None = 
 def run_on_cluster(paths: Iterable[str | PathLike], rules: str | PathLike | None, address: str, *,
                    outline: bool = False) -> tuple[AuditReport, dict[str, Document]]:
     """The whole audit on the Dask cluster at ``address``; same report as a local run, in the same order."""
-    from .models import AuditReport, RulesRef
-    from .rulepack import load_pack
+    from dancoso_compare.models import AuditReport, RulesRef
+    from dancoso_compare.measures.rulepack import load_pack
 
     try:
         from distributed import Client

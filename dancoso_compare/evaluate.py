@@ -19,9 +19,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from .api import Auditor
-from .models import DocumentAudit
-from .parse import parse_text
+from dancoso_compare.api import Auditor
+from dancoso_compare.models import DocumentAudit
+from dancoso_compare.parse import parse_text
 
 
 class ClassScores(BaseModel):

@@ -41,7 +41,7 @@ def load_yaml(name: str) -> dict:
 def read_yaml_mapping(path: Path) -> dict:
     """A YAML file that must hold a mapping, read afresh at every call (so never shared between callers);
     problems become a RulePackError naming the file."""
-    from .errors import RulePackError
+    from dancoso_compare.errors import RulePackError
 
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader

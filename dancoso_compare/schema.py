@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import AuditReport, ParseReport
+from dancoso_compare.models import AuditReport, ParseReport
 
 
 def compact_parse_schema() -> dict:

@@ -26,7 +26,7 @@ from dancoso_compare.models import (
     Node,
     RulesRef,
 )
-from dancoso_compare.rulepack import load_pack
+from dancoso_compare.measures.rulepack import load_pack
 
 PACK = load_pack()  # the shipped Điều 8 pack: reports name its measures and elements
 RULES = RulesRef.of(PACK)

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from dancoso_compare.api import Auditor, read
-from dancoso_compare.rulepack import load_pack
+from dancoso_compare.measures.rulepack import load_pack
 
-from .builders import MINIMAL_RESOLUTION
+from tests.builders import MINIMAL_RESOLUTION
 
 DRAFTING_CHECK_MODULES = ("dancoso_compare.checks",)
 

@@ -15,7 +15,7 @@ from dancoso_compare.batch import Task, outline_only, run, workers_for
 from dancoso_compare.report.serialize import expand_compact
 from dancoso_compare.schema import compact_parse_schema
 
-from .conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 
 
 def cli(*args):

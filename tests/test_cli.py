@@ -11,7 +11,7 @@ import pytest
 
 from dancoso_compare.schema import SCHEMAS, schema_text
 
-from .conftest import CORPUS, REPO, SEEDS
+from tests.conftest import CORPUS, REPO, SEEDS
 
 
 def run(*args, cwd=REPO):
@@ -110,7 +110,7 @@ def test_help_has_an_example(command):
 
 
 def _bad_inputs(tmp_path):
-    from . import builders
+    from tests import builders
 
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)

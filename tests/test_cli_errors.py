@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from .builders import MINIMAL_RESOLUTION
-from .conftest import REPO
+from tests.builders import MINIMAL_RESOLUTION
+from tests.conftest import REPO
 
 
 def run(*args, cwd=REPO):
@@ -44,7 +44,7 @@ def test_file_names_with_rich_markup_are_printed_as_they_are(tmp_path):
 
 def test_document_table_does_not_read_markup_in_document_strings():
     from dancoso_compare.models import DocumentAudit
-    from dancoso_compare.outline import document_table
+    from dancoso_compare.report.outline import document_table
     from dancoso_compare.report import render_plain
 
     doc = DocumentAudit.model_construct(source="[bold]x.txt", index=0, kind="other", draft=False, coverage={},

@@ -8,8 +8,8 @@ import re
 import jsonschema
 import openpyxl
 
-from .conftest import CORPUS, REPO, SEEDS
-from .test_cli import run
+from tests.conftest import CORPUS, REPO, SEEDS
+from tests.test_cli import run
 
 MUONG_KIM = SEEDS / "000_5ffeab1d114f175f.txt"
 VIET_TRI = SEEDS / "001_cb2d2923c613e69b.txt"

@@ -14,7 +14,7 @@ from distributed import Client, LocalCluster
 import dancoso_compare as dc
 from dancoso_compare.dask import audit_bag, audit_frame, run_on_cluster
 
-from .conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 
 
 @pytest.fixture(scope="module")

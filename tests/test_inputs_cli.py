@@ -11,8 +11,8 @@ import pytest
 
 from dancoso_compare.ingest.office import soffice_binary
 
-from . import builders
-from .conftest import REPO, SEEDS
+from tests import builders
+from tests.conftest import REPO, SEEDS
 
 SEED = SEEDS / "003_807f00099292550a.txt"
 

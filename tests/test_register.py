@@ -29,7 +29,7 @@ from dancoso_compare.register import ENV_VAR, content_hash, default_url, open_re
 from dancoso_compare.register.engine import RegisterError, normalize_url
 from dancoso_compare.register.tables import Base, MeasureReviewRow, RunDocumentRow, RunRow
 
-from .conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 
 def _pg_bin() -> Path:
     """$DANCOSO_PG_BIN, else Debian's newest /usr/lib/postgresql/N/bin (15 on Debian 12)."""

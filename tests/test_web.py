@@ -24,10 +24,10 @@ import pytest
 from dancoso_compare.register import open_register
 from dancoso_compare.web import create_app
 
-from .conftest import SEEDS
-from .report_factory import IMG, SCRIPT
-from .test_register import free_port
-from .system_packages import require
+from tests.conftest import SEEDS
+from tests.report_factory import IMG, SCRIPT
+from tests.test_register import free_port
+from tests.system_packages import require
 
 SON_LA = SEEDS / "003_807f00099292550a.txt"
 M2_HEADING = "2. Thông tin, tuyên truyền, phổ biến, giáo dục pháp luật về thực hiện dân chủ ở cơ sở"

@@ -37,13 +37,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..models import Document, Finding
-from .base import FAMILIES, Context, reference_date
-from .catalogue import MEASURE_CHECKS, CheckInfo, checks_table, format_checks_table, list_checks
-from .rules import RuleData, load_rules
+from dancoso_compare.models import Document, Finding
+from dancoso_compare.checks.base import FAMILIES, Context, reference_date
+from dancoso_compare.checks.catalogue import MEASURE_CHECKS, CheckInfo, checks_table, format_checks_table, list_checks
+from dancoso_compare.checks.rules import RuleData, load_rules
 
 # The families register themselves on import; the order is the order they run in.
-from . import citations, numbering, parts, supervision, dates, units, wording  # noqa: E402,F401,I001
+from dancoso_compare.checks import citations, numbering, parts, supervision, dates, units, wording  # noqa: E402,F401,I001
 
 __all__ = [
     "FAMILIES",

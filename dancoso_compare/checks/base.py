@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from .. import dates
-from ..models import Document, Finding, Node
-from ..textkey import loose_key
-from .rules import RuleData
-from .sources import SourceIndex
+from dancoso_compare import dates
+from dancoso_compare.models import Document, Finding, Node
+from dancoso_compare.textkey import loose_key
+from dancoso_compare.checks.rules import RuleData
+from dancoso_compare.checks.sources import SourceIndex
 
 __all__ = ["LEAD_WORDS", "Context", "FAMILIES", "PhraseSet", "family", "iso", "node_text", "phrases", "vn_date"]
 

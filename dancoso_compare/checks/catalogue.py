@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .rules import RuleData, load_rules
+from dancoso_compare.checks.rules import RuleData, load_rules
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from ..rulepack import RulePack
+    from dancoso_compare.measures.rulepack import RulePack
 
 __all__ = ["CheckInfo", "INPUT_CHECKS", "MEASURE_CHECKS", "checks_table", "format_checks_table", "list_checks"]
 
@@ -75,7 +75,7 @@ def checks_table(pack: RulePack | None = None) -> Table:
     ``dancoso rules list``."""
     from rich.table import Table
 
-    from ..rulepack import load_pack
+    from dancoso_compare.measures.rulepack import load_pack
 
     pack = pack or load_pack()
     law = f"{pack.law.article} {pack.law.instrument}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..models import Citation, Node
-from ..textkey import loose_key
-from .base import LEAD_WORDS, YEAR_RE, Context, date_in, family, iso, phrases, vn_date
-from .rules import Instrument
-from .sources import symbol
+from dancoso_compare.models import Citation, Node
+from dancoso_compare.textkey import loose_key
+from dancoso_compare.checks.base import LEAD_WORDS, YEAR_RE, Context, date_in, family, iso, phrases, vn_date
+from dancoso_compare.checks.rules import Instrument
+from dancoso_compare.checks.sources import symbol
 
 _EFFECT_DATE = re.compile(r"hiệu lực[^.;]{0,40}?ngày\s*\d", re.IGNORECASE)
 

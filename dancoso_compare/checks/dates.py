@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..models import Citation
-from ..textkey import loose_key, number_key
-from .base import LEAD_WORDS, Context, family, iso, phrases, vn_date
-from .parts import cited_name
+from dancoso_compare.models import Citation
+from dancoso_compare.textkey import loose_key, number_key
+from dancoso_compare.checks.base import LEAD_WORDS, Context, family, iso, phrases, vn_date
+from dancoso_compare.checks.parts import cited_name
 
 
 

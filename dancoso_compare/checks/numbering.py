@@ -1,7 +1,7 @@
 """Numbering of Điều, khoản and điểm (DC-NUM-*).
 
 Two inputs: the anomalies the parser recorded while building the tree
-(``Document.anomalies``, from :mod:`dancoso_compare.structure`: an item it
+(``Document.anomalies``, from :mod:`dancoso_compare.parse.structure`: an item it
 could not attach, a restart it re-parented, a letter outside the sequence),
 and the sequences of the tree itself, read here with the letter order of
 ``rules/drafting.yaml`` so that each finding can name what is missing and what
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..models import Node
-from ..structure import is_codified
-from .base import STRUCTURE_KINDS, Context, family, nfc_lower
+from dancoso_compare.models import Node
+from dancoso_compare.parse.structure import is_codified
+from dancoso_compare.checks.base import STRUCTURE_KINDS, Context, family, nfc_lower
 
 _NUMBER_LABEL = re.compile(r"(\d+)\s*([^\W\d_]*)\s*$")
 _INSERTED_LETTER = re.compile(r"[^\W\d_]\d+")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Node
-from .base import Context, family, phrases
+from dancoso_compare.models import Node
+from dancoso_compare.checks.base import Context, family, phrases
 
 
 def has_role_or_cue(ctx: Context, role: str, cues: tuple[str, ...], *, starts: bool = False,

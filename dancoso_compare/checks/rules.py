@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..errors import RulePackError
-from ..models import DocKind, Severity
-from ..resources import read_yaml_mapping, rules_dir
-from ..textkey import number_key
+from dancoso_compare.errors import RulePackError
+from dancoso_compare.models import DocKind, Severity
+from dancoso_compare.resources import read_yaml_mapping, rules_dir
+from dancoso_compare.textkey import number_key
 
 if TYPE_CHECKING:
-    from .sources import SourceIndex
+    from dancoso_compare.checks.sources import SourceIndex
 
 LEGAL_SOURCES_FILE = "legal_sources.yaml"
 CHECKS_FILE = "checks.yaml"
@@ -314,7 +314,7 @@ class RuleData(BaseModel):
     @cached_property
     def index(self) -> SourceIndex:
         """The look-up index of the legal sources (built once per loaded rule set)."""
-        from .sources import SourceIndex
+        from dancoso_compare.checks.sources import SourceIndex
 
         return SourceIndex(self)
 

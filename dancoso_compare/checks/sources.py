@@ -14,12 +14,12 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .. import admin_units
-from ..models import Locality
-from ..textkey import loose_key, number_key
+from dancoso_compare import admin_units
+from dancoso_compare.models import Locality
+from dancoso_compare.textkey import loose_key, number_key
 
 if TYPE_CHECKING:
-    from .rules import Instrument, RuleData
+    from dancoso_compare.checks.rules import Instrument, RuleData
 
 __all__ = ["SourceIndex", "symbol"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import Node
-from ..textkey import loose_key
-from .base import Context, family, phrases
+from dancoso_compare.models import Node
+from dancoso_compare.textkey import loose_key
+from dancoso_compare.checks.base import Context, family, phrases
 
 
 @family("supervision", "DC-IMP")

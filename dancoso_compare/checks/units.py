@@ -7,8 +7,8 @@ without one.
 
 from __future__ import annotations
 
-from .. import admin_units
-from .base import Context, family, vn_date
+from dancoso_compare import admin_units
+from dancoso_compare.checks.base import Context, family, vn_date
 
 
 @family("administrative_units", "DC-ADM")

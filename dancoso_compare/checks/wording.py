@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .base import Context, family, nfc_lower
-from .rules import Misspelling
+from dancoso_compare.checks.base import Context, family, nfc_lower
+from dancoso_compare.checks.rules import Misspelling
 
 
 class _Misspellings:

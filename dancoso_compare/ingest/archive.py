@@ -13,8 +13,8 @@ import os
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from ..errors import FileNotFound, InputError, UnsafeContainerError
-from .limits import check_container, open_zip, read_member
+from dancoso_compare.errors import FileNotFound, InputError, UnsafeContainerError
+from dancoso_compare.ingest.limits import check_container, open_zip, read_member
 
 __all__ = ["MAX_DEPTH", "archive_members", "is_archive_name", "read_archive_member", "split_archive_path"]
 

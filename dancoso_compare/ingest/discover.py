@@ -18,8 +18,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import FileNotFound, InputError, NoDocumentsError, SymlinkLoopError, UnsupportedTypeError
-from .archive import archive_members, is_archive_name
+from dancoso_compare.errors import FileNotFound, InputError, NoDocumentsError, SymlinkLoopError, UnsupportedTypeError
+from dancoso_compare.ingest.archive import archive_members, is_archive_name
 
 __all__ = ["DOCUMENT_SUFFIXES", "Entry", "expand_inputs", "is_conventional_skip", "stat_problem"]
 

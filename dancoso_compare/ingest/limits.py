@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UnsafeContainerError
+from dancoso_compare.errors import UnsafeContainerError
 
 __all__ = ["LIMITS", "ContainerLimits", "check_container", "open_zip", "read_member", "verified_package"]
 
@@ -43,11 +43,11 @@ def open_zip(data: bytes | Path, path: str, *, what: str = "archive") -> zipfile
     try:
         return zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        from ..errors import InputError
+        from dancoso_compare.errors import InputError
 
         raise InputError(path, f"it cannot be opened ({exc.strerror or exc})") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        from ..errors import CorruptFileError
+        from dancoso_compare.errors import CorruptFileError
 
         raise CorruptFileError(path, f"not a valid {what} ({exc})") from exc
 
@@ -88,7 +88,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> b
     except UnsafeContainerError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        from ..errors import CorruptFileError, EncryptedFileError
+        from dancoso_compare.errors import CorruptFileError, EncryptedFileError
 
         if info.flag_bits & 0x1:
             raise EncryptedFileError(path, f"member '{info.filename}' is encrypted") from exc

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import CorruptFileError, ToolMissingError
+from dancoso_compare.errors import CorruptFileError, ToolMissingError
 
 __all__ = ["DPI", "LANGUAGE", "LOW_CONFIDENCE", "OcrPageText", "deskew_angle", "engine_name", "ocr_pdf_pages"]
 
@@ -172,7 +172,7 @@ LOW_CONFIDENCE_RULE = "DC-INPUT-OCR-LOWCONF"
 
 def low_confidence_findings(info: Any) -> list[Any]:
     """A warning listing the OCR'd pages whose mean confidence is below the threshold (they are kept, not dropped)."""
-    from ..models import Finding
+    from dancoso_compare.models import Finding
 
     if info is None or not info.low_confidence_pages:
         return []

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import ConversionError, ToolMissingError
+from dancoso_compare.errors import ConversionError, ToolMissingError
 
 __all__ = ["OFFICE_SUFFIXES", "TIMEOUT_SECONDS", "convert_to_docx", "soffice_binary"]
 

@@ -6,8 +6,8 @@
         reg.annotate(report, parsed)    # reviews in force -> MeasureCoverage.review, Finding.review
 """
 
-from .engine import ENV_VAR, RegisterError, default_url
-from .store import Register, ReviewEntry, content_hash, identity, open_register
+from dancoso_compare.register.engine import ENV_VAR, RegisterError, default_url
+from dancoso_compare.register.store import Register, ReviewEntry, content_hash, identity, open_register
 
 __all__ = ["ENV_VAR", "Register", "RegisterError", "ReviewEntry", "content_hash", "default_url", "identity",
            "open_register"]

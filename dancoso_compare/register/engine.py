@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from ..errors import DancosoError
+from dancoso_compare.errors import DancosoError
 
 ENV_VAR = "DANCOSO_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -4,7 +4,7 @@ Documents are keyed by the SHA-256 of their text (NFC, whitespace collapsed),
 so a renamed or re-encoded file keeps its reviews, and an edited text is a new
 document. A new text with the same locality, kind and number as a reviewed one
 carries the old reviews marked ``stale``, with the changes between the two
-texts (from :mod:`dancoso_compare.diff`).
+texts (from :mod:`dancoso_compare.report.diff`).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from .. import __version__
-from ..models import (AuditReport, Document, DocumentAudit, FindingReview, MeasureReview, ParseReport, ReviewedVersion,
+from dancoso_compare import __version__
+from dancoso_compare.models import (AuditReport, Document, DocumentAudit, FindingReview, MeasureReview, ParseReport, ReviewedVersion,
                       Status, TextChange)
-from .engine import RegisterError, default_url, make_engine, migrate, redact
-from .tables import DocumentRow, FindingReviewRow, MeasureReviewRow, RunDocumentRow, RunRow
+from dancoso_compare.register.engine import RegisterError, default_url, make_engine, migrate, redact
+from dancoso_compare.register.tables import DocumentRow, FindingReviewRow, MeasureReviewRow, RunDocumentRow, RunRow
 
 STATUSES: tuple[Status, ...] = ("present", "partial", "missing")
 Verdict = Literal["accepted", "rejected"]
@@ -243,7 +243,7 @@ class Register:
 
     def latest_report(self) -> tuple[AuditReport | None, dict[str, Document]]:
         """The latest audit of every current text (one per locality/kind/number), with reviews applied."""
-        from ..models import RulesRef
+        from dancoso_compare.models import RulesRef
 
         with Session(self.engine) as connection:
             rows = connection.execute(select(DocumentRow).where(DocumentRow.audit_json.is_not(None))
@@ -337,7 +337,7 @@ def _without_reviews(audit: DocumentAudit) -> str:
 
 
 def _changes(old: DocumentRow, new: DocumentRow, new_audit: DocumentAudit) -> list[TextChange]:
-    from ..diff import diff_documents
+    from dancoso_compare.report.diff import diff_documents
 
     if old.audit_json is None:
         return []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
-from ..errors import InputError
-from ..models import AuditReport, Document, ParsedFile, ParseReport
-from .engine import RegisterError
-from .store import Register, ReviewEntry, Verdict, open_register
+from dancoso_compare.errors import InputError
+from dancoso_compare.models import AuditReport, Document, ParsedFile, ParseReport
+from dancoso_compare.register.engine import RegisterError
+from dancoso_compare.register.store import Register, ReviewEntry, Verdict, open_register
 
 
 def record_run(report: AuditReport, parsed: ParseReport, url: str) -> AuditReport:
@@ -20,7 +20,7 @@ def record_run(report: AuditReport, parsed: ParseReport, url: str) -> AuditRepor
 
 def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
     """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index)."""
-    from ..api import read
+    from dancoso_compare.api import read
 
     path, _, index = str(spec).partition("#")
     parsed = read(path)
@@ -36,7 +36,7 @@ def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
 
 
 def _measure_ids(rules: str | PathLike | None) -> list[str]:
-    from ..rulepack import load_pack
+    from dancoso_compare.measures.rulepack import load_pack
 
     return [m.id for m in load_pack(rules).measures]
 
@@ -70,8 +70,8 @@ def reviews_table(entries: list[ReviewEntry], lang: str = "vi"):  # noqa: ANN201
     """A rich table of the reviews in force."""
     from rich.table import Table
 
-    from ..report import i18n
-    from ..report.reviews import _date, label
+    from dancoso_compare.report import i18n
+    from dancoso_compare.report.reviews import _date, label
 
     vi = lang == "vi"
     table = Table(title=label("reviews_heading", lang), header_style="bold")

@@ -11,12 +11,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .ci import check_exit_code, to_github, to_sarif
-    from .grouping import doc_key, group_by_locality
-    from .html import render_html
-    from .text import diff_text, family_text, render_plain, summary_table
-    from .writer import OUTPUTS, ReportTargetError, write_report
-    from .xlsx import build_workbook, write_xlsx
+    from dancoso_compare.report.ci import check_exit_code, to_github, to_sarif
+    from dancoso_compare.report.grouping import doc_key, group_by_locality
+    from dancoso_compare.report.html import render_html
+    from dancoso_compare.report.text import diff_text, family_text, render_plain, summary_table
+    from dancoso_compare.report.writer import OUTPUTS, ReportTargetError, write_report
+    from dancoso_compare.report.xlsx import build_workbook, write_xlsx
 
 # Imported on first use: `dancoso check` must not pay for openpyxl, numpy and jinja2.
 _WHERE = {

@@ -14,10 +14,10 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..models import AuditReport, DocumentAudit
-from . import i18n
-from .grouping import MEASURE_KINDS, best_evidence_line, measure_ids, missing_elements
+from dancoso_compare import __version__
+from dancoso_compare.models import AuditReport, DocumentAudit
+from dancoso_compare.report import i18n
+from dancoso_compare.report.grouping import MEASURE_KINDS, best_evidence_line, measure_ids, missing_elements
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

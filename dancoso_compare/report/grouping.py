@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..models import DocumentAudit, Locality, RulesRef
+from dancoso_compare.models import DocumentAudit, Locality, RulesRef
 
 LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2}
 
@@ -102,7 +102,7 @@ def group_by_locality(documents: Iterable[DocumentAudit]) -> list[LocalityGroup]
 
 def measure_ids(documents: Iterable[DocumentAudit], rules: RulesRef | None = None) -> list[str]:
     """The rule pack's measures in its order (the law requires them all), then any other the audits carry."""
-    from .i18n import PackLabels
+    from dancoso_compare.report.i18n import PackLabels
 
     pack = PackLabels(rules).ids if rules is not None else []
     found = {m for doc in documents for m in doc.coverage}

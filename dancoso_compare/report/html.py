@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..models import AuditReport, Document, DocumentAudit
-from . import i18n
-from .grouping import LocalityGroup, doc_key, group_by_locality, has_gap, measure_ids, severity_counts
-from .text import family_rows, family_warnings
+from dancoso_compare.models import AuditReport, Document, DocumentAudit
+from dancoso_compare.report import i18n
+from dancoso_compare.report.grouping import LocalityGroup, doc_key, group_by_locality, has_gap, measure_ids, severity_counts
+from dancoso_compare.report.text import family_rows, family_warnings
 
 if TYPE_CHECKING:
-    from ..family import FamilyComparison
+    from dancoso_compare.report.family import FamilyComparison
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -188,7 +188,7 @@ def _cells(doc: DocumentAudit, measures: list[str], lang: str) -> list[dict[str,
 
 
 def _reviewed_cell(cov: Any, lang: str) -> dict[str, str]:
-    from .reviews import REVIEW_MARK, measure_review_view
+    from dancoso_compare.report.reviews import REVIEW_MARK, measure_review_view
 
     view = measure_review_view(cov.review, cov.status, lang)
     return {"status": view["status"], "symbol": view["symbol"] + REVIEW_MARK,
@@ -305,19 +305,19 @@ def _document_view(doc: DocumentAudit, measures: list[str], anchor: str, parsed:
 
 
 def _measure_review(cov: Any, lang: str) -> dict[str, Any] | None:
-    from .reviews import measure_review_view
+    from dancoso_compare.report.reviews import measure_review_view
 
     return measure_review_view(cov.review, cov.status, lang)
 
 
 def _finding_review(finding: Any, lang: str) -> dict[str, Any] | None:
-    from .reviews import finding_review_view
+    from dancoso_compare.report.reviews import finding_review_view
 
     return finding_review_view(finding.review, lang)
 
 
 def _changes_view(doc: DocumentAudit, lang: str) -> dict[str, Any] | None:
-    from .reviews import changes_view
+    from dancoso_compare.report.reviews import changes_view
 
     return changes_view(doc, lang)
 

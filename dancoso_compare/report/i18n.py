@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
-from .. import dates
-from ..models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, OcrInfo, RulesRef
+from dancoso_compare import dates
+from dancoso_compare.models import DocumentAudit, Finding, InputErrorRecord, Locality, MeasureRef, OcrInfo, RulesRef
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -413,7 +413,7 @@ class PackLabels:
 
 
 def _shipped_measures(rules_id: str) -> list[MeasureRef]:
-    from ..rulepack import load_pack
+    from dancoso_compare.measures.rulepack import load_pack
 
     pack = load_pack()
     return RulesRef.of(pack).measures if pack.id == rules_id else []
@@ -473,7 +473,7 @@ def input_error_label(record: InputErrorRecord, lang: str = "vi") -> str:
     """What went wrong with an input file and what to do, in ``lang`` (the record's text is English)."""
     if lang == "en":
         return record.error
-    from ..errors import describe_vi
+    from dancoso_compare.errors import describe_vi
 
     return describe_vi(record.code)
 def ocr_summary(ocr: OcrInfo, lang: str = "vi") -> str:

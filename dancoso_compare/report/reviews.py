@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import AuditReport, DocumentAudit, FindingReview, MeasureReview
+from dancoso_compare.models import AuditReport, DocumentAudit, FindingReview, MeasureReview
 
 _LABELS: dict[str, dict[str, str]] = {
     "reviewed": {"vi": "Đã rà soát", "en": "Reviewed"},
@@ -43,7 +43,7 @@ def _date(at: str) -> str:
 
 
 def measure_review_view(review: MeasureReview | None, tool_status: str, lang: str = "vi") -> dict[str, Any] | None:
-    from . import i18n
+    from dancoso_compare.report import i18n
 
     if review is None:
         return None
@@ -85,7 +85,7 @@ def changes_view(doc: DocumentAudit, lang: str = "vi") -> dict[str, Any] | None:
 
 def review_lines(report: AuditReport, lang: str = "vi") -> list[str]:
     """Plain-text lines: the reviewed measures and findings of every document, and what changed."""
-    from . import i18n
+    from dancoso_compare.report import i18n
 
     lines: list[str] = []
     for doc in report.documents:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from ..models import InputErrorRecord, ParsedFile
+from dancoso_compare.models import InputErrorRecord, ParsedFile
 
 Encoding = Literal["json", "jsonl", "compact"]
 
@@ -120,7 +120,7 @@ def compact_file_json(parsed: ParsedFile) -> str:
 
 def expand_compact(payload: dict):  # noqa: ANN201
     """The full ParseReport from a compact one (node texts sliced back from each file's text)."""
-    from ..models import ParseReport
+    from dancoso_compare.models import ParseReport
 
     files = []
     for item in payload.get("files", []):

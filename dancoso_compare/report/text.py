@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import AuditReport, DocumentAudit, InputErrorRecord, RulesRef
-from . import i18n
-from .grouping import group_by_locality, measure_ids, severity_counts
+from dancoso_compare.models import AuditReport, DocumentAudit, InputErrorRecord, RulesRef
+from dancoso_compare.report import i18n
+from dancoso_compare.report.grouping import group_by_locality, measure_ids, severity_counts
 
 if TYPE_CHECKING:
-    from ..diff import DocumentDiff
-    from ..family import FamilyComparison
+    from dancoso_compare.report.diff import DocumentDiff
+    from dancoso_compare.report.family import FamilyComparison
 
 _START = object()
 STATUS_STYLE = {"present": "bold green", "partial": "bold yellow", "missing": "bold red"}

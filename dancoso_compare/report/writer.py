@@ -21,13 +21,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import AuditReport
-from . import i18n
-from .html import DocumentsArg, render_html
-from .xlsx import write_xlsx
+from dancoso_compare.models import AuditReport
+from dancoso_compare.report import i18n
+from dancoso_compare.report.html import DocumentsArg, render_html
+from dancoso_compare.report.xlsx import write_xlsx
 
 if TYPE_CHECKING:
-    from ..family import FamilyComparison
+    from dancoso_compare.report.family import FamilyComparison
 
 MARKER = ".dancoso-report"
 OUTPUTS = {"html": "index.html", "xlsx": "audit.xlsx", "json": "audit.json"}
@@ -100,7 +100,7 @@ def _check_target(out: Path) -> None:
 
 def _write_json(path: Path, report: AuditReport) -> None:
     """``report.model_dump_json(indent=2)``, written document by document (no copy of the whole text in memory)."""
-    from .serialize import ReportStream, encode_item
+    from dancoso_compare.report.serialize import ReportStream, encode_item
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         stream = ReportStream(handle.write, report.model_copy(update={"documents": [], "errors": []}),

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..models import AuditReport, DocumentAudit
-from . import i18n
-from .grouping import measure_ids
+from dancoso_compare.models import AuditReport, DocumentAudit
+from dancoso_compare.report import i18n
+from dancoso_compare.report.grouping import measure_ids
 
 DATE_FORMAT = "DD/MM/YYYY"
 TIME_FORMAT = "DD/MM/YYYY HH:MM"

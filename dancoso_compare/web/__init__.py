@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from os import PathLike
 
-from ..errors import DancosoError
+from dancoso_compare.errors import DancosoError
 
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -37,7 +37,7 @@ def create_app(db: str | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD, r
     ``hosts``: Host header values served besides this computer's own names (127.0.0.1, localhost).
     """
     _require()
-    from .app import build
+    from dancoso_compare.web.app import build
 
     return build(db, max_upload=max_upload, rules=rules, hosts=hosts or [])
 

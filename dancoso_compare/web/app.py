@@ -24,13 +24,13 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from ..errors import DancosoError
-from ..models import AuditReport, DocumentAudit, ParseReport, RulesRef
-from ..register import RegisterError, open_register
-from ..register.store import STATUSES
-from ..report.reviews import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
-from ..report import i18n
-from .upload import UploadError, safe_name, unpack_zip
+from dancoso_compare.errors import DancosoError
+from dancoso_compare.models import AuditReport, DocumentAudit, ParseReport, RulesRef
+from dancoso_compare.register import RegisterError, open_register
+from dancoso_compare.register.store import STATUSES
+from dancoso_compare.report.reviews import REVIEW_MARK, changes_view, finding_review_view, measure_review_view
+from dancoso_compare.report import i18n
+from dancoso_compare.web.upload import UploadError, safe_name, unpack_zip
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -108,7 +108,7 @@ class _State:
 
     def auditor(self):  # noqa: ANN201
         if self._auditor is None:
-            from ..api import Auditor
+            from dancoso_compare.api import Auditor
 
             self._auditor = Auditor.from_path(self.rules)
         return self._auditor
@@ -202,7 +202,7 @@ def build(db: str | None, *, max_upload: int, rules: str | PathLike | None, host
 
     @app.get("/report.{kind}")
     def report_file(kind: str) -> Response:
-        from ..report import write_report
+        from dancoso_compare.report import write_report
 
         if kind not in ("html", "xlsx"):
             return page("error.html.j2", status_code=404, message="Không có định dạng báo cáo này.")
@@ -272,7 +272,7 @@ def _store_uploads(files: list[UploadFile], workdir: Path, limit: int) -> tuple[
 
 def _audit(state: _State, inputs: list[Path], workdir: Path) -> tuple[AuditReport, ParseReport]:
     """Parse and audit with the CLI's reader; sources are shown as the uploaded names, not temporary paths."""
-    from ..api import parse_paths
+    from dancoso_compare.api import parse_paths
 
     with state.lock:
         parsed = parse_paths(inputs)
@@ -319,7 +319,7 @@ def _cell(doc: DocumentAudit, measure: str) -> dict[str, Any]:
 def _matrix(report: AuditReport | None) -> dict[str, Any] | None:
     if report is None or not report.documents:
         return None
-    from ..report.grouping import group_by_locality, measure_ids
+    from dancoso_compare.report.grouping import group_by_locality, measure_ids
 
     measures = measure_ids(report.documents, report.rules)
     pack = i18n.PackLabels(report.rules)

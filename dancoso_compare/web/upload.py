@@ -7,7 +7,7 @@ import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from ..errors import InputError
+from dancoso_compare.errors import InputError
 
 MAX_MEMBERS = 2000
 EXPANSION = 20  # a zip may unpack to at most this many times the upload limit
