@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from dancoso_compare.checks import lint_document
 from dancoso_compare.models import Anomaly, Citation, Document, Locality, Node
-from dancoso_compare.checks.registry import load_rules
+from dancoso_compare.checks.rules import load_rules
 
 RULES = load_rules()
 

@@ -9,7 +9,7 @@ import pytest
 from dancoso_compare import admin_units
 from dancoso_compare.admin_units import current_province, infer_level, is_district_level, merged_into, province_was_merged
 from dancoso_compare.models import Locality
-from dancoso_compare.checks.registry import load_rules
+from dancoso_compare.checks.rules import load_rules
 
 CITIES = load_rules().drafting.centrally_run_cities
 

@@ -21,10 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dancoso_compare.resources import load_yaml
+from dancoso_compare.textkey import fold
 
-# Tone folding lives in textkey (one home for the text keys); re-exported
-# here because other modules import ``normalize.fold``.
-from dancoso_compare.textkey import fold  # noqa: F401
 
 
 def upper_share(text: str) -> float:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from dancoso_compare.cache import default_cache, make_key
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.measures.rulepack import RulePack
 
 ANALYSIS_VERSION = "8"

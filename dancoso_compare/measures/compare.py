@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from dancoso_compare.measures.annotate import Analyzer
 from dancoso_compare.measures.annotate import CLAUSE_END
 from dancoso_compare.models import Document, DocumentAudit, Evidence, Extra, Finding, MeasureCoverage, Mention, Node, UnitMapping
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.measures.rulepack import RulePack
 
 _LABEL_PREFIX = re.compile(r"^(?:điều\s+\d+[a-zđ]?\s*[.:]?|\d{1,3}[a-zđ]?[.)]|[a-zđăâêôơưfjwz]\d?\)|[-–—•+])\s*", re.IGNORECASE)

@@ -10,7 +10,8 @@ from functools import cache
 from dancoso_compare import dates
 from dancoso_compare.parse.citations import TYPE_WORDS, parse_citations
 from dancoso_compare.models import Locality, Node, Session
-from dancoso_compare.ingest.normalize import Block, fold, upper_share
+from dancoso_compare.ingest.normalize import Block, upper_share
+from dancoso_compare.textkey import fold
 from dancoso_compare.resources import load_yaml
 from dancoso_compare.parse.segment import NATIONAL_MOTTO, Segment
 from dancoso_compare.parse.structure import PERSON_NAME, classify, paragraph_role

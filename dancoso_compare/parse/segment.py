@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dancoso_compare.ingest.normalize import Block, fold, upper_share
+from dancoso_compare.ingest.normalize import Block, upper_share
+from dancoso_compare.textkey import fold
 from dancoso_compare.parse.structure import classify, paragraph_role
 
 # Folded kind titles -> document kind. Other administrative kinds are "other".

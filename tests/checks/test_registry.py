@@ -1,4 +1,4 @@
-"""Tests of the rule data (rules/*.yaml) and of its validation (dancoso_compare.checks.registry)."""
+"""Tests of the rule data (rules/*.yaml) and of its validation (dancoso_compare.checks.rules)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ import pytest
 import yaml
 
 from dancoso_compare.errors import RulePackError
-from dancoso_compare.checks.registry import (
+from dancoso_compare.checks.rules import (
     CHECKS_FILE,
     DRAFTING_FILE,
     LEGAL_SOURCES_FILE,
     default_rules_dir,
-    loose_key,
     load_catalogue,
     load_drafting,
     load_legal_sources,
     load_rules,
-    normalize_number,
 )
+from dancoso_compare.textkey import loose_key
+from dancoso_compare.textkey import number_key as normalize_number
 
 RULES_DIR = default_rules_dir()
 

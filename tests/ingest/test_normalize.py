@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from dancoso_compare.ingest.normalize import build_blocks, fold, line_of, line_starts, split_lines, upper_share
+from dancoso_compare.ingest.normalize import build_blocks, line_of, line_starts, split_lines, upper_share
+from dancoso_compare.textkey import fold
 
 
 def _check_offsets(text: str) -> None:

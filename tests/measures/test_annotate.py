@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from dancoso_compare.measures.annotate import Analyzer, align_words, build_nlp
 from dancoso_compare.api import Auditor
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.parse import parse_text
 from dancoso_compare.measures.rulepack import load_pack
 

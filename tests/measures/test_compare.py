@@ -192,7 +192,7 @@ def test_no_seed_specific_strings_in_code_or_rules():
 
 
 def test_every_evidence_span_slices_the_original_to_a_matched_phrase(auditor):
-    from dancoso_compare.ingest.normalize import fold
+    from dancoso_compare.textkey import fold
 
     for path in sorted(SEEDS.glob("*.txt")):
         parsed = parse_text(path.read_text(encoding="utf-8"), path.name)

@@ -114,7 +114,7 @@ def _legal_texts():
 
 
 def test_phrases_attributed_to_a_legal_text_occur_in_it():
-    from dancoso_compare.ingest.normalize import fold
+    from dancoso_compare.textkey import fold
 
     pack = load_pack()
     texts = {k: " ".join(fold(v).split()) for k, v in _legal_texts().items()}

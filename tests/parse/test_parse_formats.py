@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from dancoso_compare.api import read
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.parse import parse_text
 
 from tests import builders

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.parse import parse_text
 
 from tests.conftest import SEEDS

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dancoso_compare.models import ParsedFile
-from dancoso_compare.ingest.normalize import fold
+from dancoso_compare.textkey import fold
 from dancoso_compare.parse import parse_text
 
 from tests.conftest import CORPUS, SEEDS
