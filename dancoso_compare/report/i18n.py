@@ -66,10 +66,11 @@ _LABELS: dict[str, dict[str, str]] = {
     "nth_in_file": {"vi": "tệp {source}, văn bản thứ {n}", "en": "file {source}, document {n}"},
     "not_adopted": {"vi": "chưa thông qua (dự thảo)", "en": "not adopted (draft)"},
     "score_scale": {
-        "vi": "Độ khớp là điểm cộng từ các cụm từ của biện pháp tìm thấy ở tiêu đề và nội dung của khoản; "
+        "vi": "Độ khớp: 1,0 nghĩa là việc chính của tiêu đề gọi đúng biện pháp, hoặc mọi điểm có nội dung của khoản "
+              "đều quyết định biện pháp đó (các cụm từ chỉ được nhắc đến không được tính); "
               "từ {assign} trở lên thì khoản được xếp vào biện pháp.",
-        "en": "The score adds up the measure's phrases found in an item's heading and text; "
-              "an item scoring {assign} or more is assigned to the measure.",
+        "en": "Score: 1.0 means the heading's own act names the measure, or every deciding point of the item decides "
+              "it (passing mentions do not count); an item is assigned to the measure from {assign}.",
     },
     "score_scale_plain": {"vi": "Độ khớp càng cao thì nội dung càng sát với biện pháp.",
                           "en": "The higher the score, the closer the text is to the measure."},

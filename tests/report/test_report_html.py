@@ -256,7 +256,7 @@ def test_report_time_honours_source_date_epoch(report, monkeypatch):
 def test_pack_id_version_and_score_scale_are_shown(page, report):
     text = page.text
     assert f"mã {report.rules.id}, phiên bản {report.rules.version}" in text
-    assert "Độ khớp là điểm cộng" in text and "từ 0,8 trở lên thì khoản được xếp vào biện pháp" in text
+    assert "Độ khớp: 1,0 nghĩa là việc chính của tiêu đề gọi đúng biện pháp" in text and "từ 0,8 trở lên thì khoản được xếp vào biện pháp" in text
 
 
 def test_dates_are_day_month_year(page):
