@@ -5,8 +5,8 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
-from dancoso_compare.errors import InputError
-from dancoso_compare.models import AuditReport, Document, ParsedFile, ParseReport
+from dancoso_compare.api import pick_document  # "file.txt" or "file.txt#1": chosen by the API
+from dancoso_compare.models import AuditReport, ParseReport
 from dancoso_compare.register.engine import RegisterError
 from dancoso_compare.register.store import Register, ReviewEntry, Verdict, open_register
 
@@ -16,23 +16,6 @@ def record_run(report: AuditReport, parsed: ParseReport, url: str) -> AuditRepor
     with open_register(url) as register:
         register.record(report, parsed)
         return register.annotate(report, parsed)
-
-
-def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
-    """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index)."""
-    from dancoso_compare.api import read
-
-    path, _, index = str(spec).partition("#")
-    parsed = read(path)
-    if not parsed.documents:
-        raise InputError(path, "no document found")
-    if index:
-        if not index.isdigit() or not 0 <= int(index) < len(parsed.documents):
-            raise InputError(path, f"document index {index} out of range (the file has {len(parsed.documents)})")
-        i = int(index)
-    else:
-        i = next((n for n, d in enumerate(parsed.documents) if d.kind == "nghi_quyet"), 0)
-    return parsed, i, parsed.documents[i]
 
 
 def _measure_ids(rules: str | PathLike | None) -> list[str]:
