@@ -195,10 +195,11 @@ def parent_comparisons(parent: str | PathLike, report: AuditReport, rules: str |
     """
     from dancoso_compare.batch import Task, _auditor
     from dancoso_compare.report.family import compare_with_parent
+    from dancoso_compare.report.grouping import doc_key
 
     auditor = _auditor(Task("audit", str(rules) if rules else None, as_of=as_of))  # the one this process audits with
     parent_audits = auditor.audit_file(read(parent))
     if not parent_audits:
         raise InputError(parent, "no document found in the parent file")
     chosen = parent_audits[main_document_index(a.kind for a in parent_audits)]
-    return {f"{d.source}#{d.index}": compare_with_parent(chosen, d) for d in report.documents}
+    return {doc_key(d): compare_with_parent(chosen, d) for d in report.documents}

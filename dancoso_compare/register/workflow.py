@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 
@@ -30,18 +31,21 @@ def review_measure(spec: str, measure: str, status: str, note: str, by: str | No
     known = _measure_ids(rules)
     if measure not in known:
         raise RegisterError(f"unknown measure {measure!r}; the rule pack has {', '.join(known)}")
-    parsed, _, document = pick_document(spec)
-    with open_register(url) as register:
-        text_hash = register.add_document(document, parsed.text, parsed.source)
-        return text_hash, register.set_measure_review(text_hash, measure, status, note, by)  # type: ignore[arg-type]
+    return _review(spec, url, lambda register, text_hash: register.set_measure_review(
+        text_hash, measure, status, note, by))  # type: ignore[arg-type]
 
 
 def review_finding(spec: str, rule: str, verdict: Verdict, note: str, by: str | None, url: str | None) -> tuple[str, str]:
     """Accept or reject the findings of one rule in a document; returns (content hash, at)."""
+    return _review(spec, url, lambda register, text_hash: register.set_finding_review(text_hash, rule, verdict, note, by))
+
+
+def _review(spec: str, url: str | None, store: Callable[[Register, str], str]) -> tuple[str, str]:
+    """Put the document ``spec`` names in the register at ``url`` and ``store`` a review of it there."""
     parsed, _, document = pick_document(spec)
     with open_register(url) as register:
         text_hash = register.add_document(document, parsed.text, parsed.source)
-        return text_hash, register.set_finding_review(text_hash, rule, verdict, note, by)
+        return text_hash, store(register, text_hash)
 
 
 def list_reviews(url: str | None, locality: str | None = None) -> list[ReviewEntry]:
