@@ -3,7 +3,9 @@
 The parser never refuses input. Each block is classified by its leading label
 (Phần, Chương, Mục, Roman section, Điều, khoản "1.", điểm "a)", dash bullet)
 or becomes a paragraph; a stack of open containers decides where it goes.
-Numbering irregularities are recorded as :class:`Anomaly`, never corrected.
+Numbering irregularities are recorded as :class:`Anomaly`, never corrected:
+:func:`numbering_anomalies` is the one numbering analysis of the package (the
+DC-NUM checks call it too and only word its results).
 """
 
 from __future__ import annotations
@@ -395,7 +397,7 @@ class LetterOrder(Protocol):
 
 
 @dataclass(frozen=True)
-class PointLetters:
+class PointLetterSet:
     sequence: tuple[str, ...]
     invalid: frozenset[str]
     nonstandard: frozenset[str]
@@ -403,7 +405,7 @@ class PointLetters:
 
 # Vietnamese point letters in drafting order (Nghị định 34/2016/NĐ-CP; Luật BHVBQPPL): the parser's default.
 # The checks pass the letters of ``rules/drafting.yaml`` to the same analysis (a test keeps the two equal).
-POINT_LETTERS = PointLetters(tuple(POINT_SEQUENCE), frozenset(INVALID_POINT_LETTERS), frozenset(NONSTANDARD_POINT_LETTERS))
+POINT_LETTERS = PointLetterSet(tuple(POINT_SEQUENCE), frozenset(INVALID_POINT_LETTERS), frozenset(NONSTANDARD_POINT_LETTERS))
 
 # Kinds that end a run of numbered siblings: clauses after a "Mục II" heading start a new sequence.
 RUN_BREAKING_KINDS = frozenset({"part", "chapter", "section", "article"})
