@@ -24,7 +24,14 @@ from dancoso_compare.ingest.read import read_source
 from dancoso_compare.measures.rulepack import RulePack, load_pack
 
 if TYPE_CHECKING:
+    from dancoso_compare.models import Document
+    from dancoso_compare.report.family import FamilyComparison
     from dancoso_compare.report.results import AuditResult  # pandas: imported only when audit() is called
+
+__all__ = [
+    "Auditor", "ProgressCallback", "audit", "audit_report", "main_document_index", "parent_comparisons",
+    "parse_paths", "pick_audit", "pick_document", "read",
+]
 
 ProgressCallback = Callable[[Path, int, int], None]
 
@@ -142,3 +149,57 @@ def audit(paths: str | PathLike | Iterable[str | PathLike], rules: str | PathLik
     else:
         report, parsed = audit_report(paths, rules, jobs=jobs)
     return AuditResult(report, parsed=parsed)
+
+
+# ---------------------------------------------------------------------------
+# Choosing documents: "file.txt" (its Nghị quyết, else its first document) or "file.txt#1"
+# ---------------------------------------------------------------------------
+
+
+def main_document_index(kinds: Iterable[str]) -> int:
+    """Index of the document a file stands for: its first Nghị quyết, else its first document."""
+    return next((n for n, kind in enumerate(kinds) if kind == "nghi_quyet"), 0)
+
+
+def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
+    """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index).
+
+    Returns the parsed file, the index and the document; raises :class:`InputError` naming the file when it
+    has no document or the index is not one of its documents.
+    """
+    path, _, index = str(spec).partition("#")
+    parsed = read(path)
+    if not parsed.documents:
+        raise InputError(path, "no document found")
+    if index:
+        if not index.isdigit() or not 0 <= int(index) < len(parsed.documents):
+            raise InputError(path, f"document index {index} out of range (the file has {len(parsed.documents)})")
+        i = int(index)
+    else:
+        i = main_document_index(d.kind for d in parsed.documents)
+    return parsed, i, parsed.documents[i]
+
+
+def pick_audit(spec: str | PathLike, auditor: Auditor) -> tuple[Document, DocumentAudit]:
+    """The document ``spec`` names (as :func:`pick_document`) and its audit by ``auditor``."""
+    parsed, i, document = pick_document(spec)
+    return document, auditor.audit_file(parsed)[i]
+
+
+def parent_comparisons(parent: str | PathLike, report: AuditReport, rules: str | PathLike | None = None, *,
+                       as_of: date | None = None) -> dict[str, FamilyComparison]:
+    """Each document of ``report`` compared with the higher-level resolution in the file ``parent``.
+
+    The parent file stands for its Nghị quyết (else its first document). Keys are ``"source#index"``.
+    Raises :class:`InputError` when the parent file has no document.
+    """
+    from dancoso_compare.batch import Task, _auditor
+    from dancoso_compare.report.family import compare_with_parent
+    from dancoso_compare.report.grouping import doc_key
+
+    auditor = _auditor(Task("audit", str(rules) if rules else None, as_of=as_of))  # the one this process audits with
+    parent_audits = auditor.audit_file(read(parent))
+    if not parent_audits:
+        raise InputError(parent, "no document found in the parent file")
+    chosen = parent_audits[main_document_index(a.kind for a in parent_audits)]
+    return {doc_key(d): compare_with_parent(chosen, d) for d in report.documents}

@@ -251,9 +251,9 @@ def audit(
         report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of)
     parents = {}
     if parent is not None:
-        from dancoso_compare.batch import Task, _auditor
+        from dancoso_compare.api import parent_comparisons
 
-        parents = _parent_comparisons(parent, report, _auditor(Task("audit", str(rules) if rules else None, as_of=as_of)))
+        parents = parent_comparisons(parent, report, rules, as_of=as_of)
     if out_dir is not None:
         from dancoso_compare.report import render_plain, summary_table, write_report
 
@@ -300,18 +300,6 @@ def _audit_text(report, lang: str) -> str:  # noqa: ANN001
     return "\n".join(parts)
 
 
-def _parent_comparisons(parent: Path, report, auditor) -> dict:  # noqa: ANN001
-    from dancoso_compare.api import read
-    from dancoso_compare.report.family import compare_with_parent
-
-    parent_file = read(parent)
-    parent_audits = auditor.audit_file(parent_file)
-    chosen = next((a for a in parent_audits if a.kind == "nghi_quyet"), parent_audits[0] if parent_audits else None)
-    if chosen is None:
-        raise InputError(parent, "no document found in the parent file")
-    return {f"{d.source}#{d.index}": compare_with_parent(chosen, d) for d in report.documents}
-
-
 # --------------------------------------------------------------------------- check
 
 
@@ -346,24 +334,6 @@ def check(
 # --------------------------------------------------------------------------- diff
 
 
-def _pick(spec: str, auditor):  # noqa: ANN001, ANN202
-    """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index)."""
-    from dancoso_compare.api import read
-
-    path, _, index = spec.partition("#")
-    parsed = read(path)
-    if not parsed.documents:
-        raise InputError(path, "no document found")
-    audits = auditor.audit_file(parsed)
-    if index:
-        i = int(index)
-        if not 0 <= i < len(parsed.documents):
-            raise InputError(path, f"document index {i} out of range (file has {len(parsed.documents)})")
-    else:
-        i = next((n for n, d in enumerate(parsed.documents) if d.kind == "nghi_quyet"), 0)
-    return parsed.documents[i], audits[i]
-
-
 @app.command(help=(
     "What changed between two versions (draft -> adopted): measures, and clauses aligned by meaning.\n\n"
     "Examples:\n\n  dancoso diff draft.docx adopted.pdf\n\n  dancoso diff corpus/xa-muong-kim-2025.txt#0 corpus/xa-muong-kim-2025.txt#1"
@@ -375,14 +345,14 @@ def diff(
     rules: RulesOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    from dancoso_compare.api import Auditor
+    from dancoso_compare.api import Auditor, pick_audit
     from dancoso_compare.report.diff import diff_documents
     from dancoso_compare.models import RulesRef
     from dancoso_compare.report import diff_text
 
     auditor = Auditor.from_path(rules, lint=False)
-    old_doc, old_audit = _pick(old, auditor)
-    new_doc, new_audit = _pick(new, auditor)
+    old_doc, old_audit = pick_audit(old, auditor)
+    new_doc, new_audit = pick_audit(new, auditor)
     result = diff_documents(old_doc, old_audit, new_doc, new_audit)
     from dancoso_compare.report.text import diff_warnings
 

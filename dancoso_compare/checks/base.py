@@ -25,6 +25,7 @@ from functools import cached_property, lru_cache
 
 from dancoso_compare import dates
 from dancoso_compare.models import Document, Finding, Node
+from dancoso_compare.parse.structure import RUN_BREAKING_KINDS
 from dancoso_compare.textkey import loose_key
 from dancoso_compare.checks.rules import RuleData
 from dancoso_compare.checks.sources import SourceIndex
@@ -38,7 +39,7 @@ NON_CONTENT_ROLES = frozenset({
     "recipients", "recipient", "signature", "addressee", "number", "place_date",
     "national_motto",
 })
-STRUCTURE_KINDS = frozenset({"part", "chapter", "section", "article"})
+STRUCTURE_KINDS = RUN_BREAKING_KINDS  # kinds that end a run of numbered siblings (one definition, in parse)
 
 
 # ---------------------------------------------------------------------------

@@ -3,13 +3,18 @@
 The parser never refuses input. Each block is classified by its leading label
 (Phần, Chương, Mục, Roman section, Điều, khoản "1.", điểm "a)", dash bullet)
 or becomes a paragraph; a stack of open containers decides where it goes.
-Numbering irregularities are recorded as :class:`Anomaly`, never corrected.
+Numbering irregularities are recorded as :class:`Anomaly`, never corrected:
+:func:`numbering_anomalies` is the one numbering analysis of the package (the
+DC-NUM checks call it too and only word its results).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from dancoso_compare.models import Anomaly, Node
 from dancoso_compare.ingest.normalize import Block, upper_share
@@ -282,8 +287,6 @@ class TreeBuilder:
         node = self._new_node(block, "article", f"Điều {lab.label}", lab.title)
         # Articles are numbered through the whole document, so their id omits chapters (like AKN eIds).
         node.id = self._unique(f"dieu-{_slug(lab.label or '')}")
-        if lab.suffix:
-            self._anomaly("suffixed_label", node, f"Điều {lab.label}", f"article label with suffix '{lab.suffix}'")
         self._attach(node, parent)
         self.stack.append(_Open(node, _RANK["article"], "article"))
 
@@ -310,8 +313,6 @@ class TreeBuilder:
         node.id = self._child_id(parent, "khoan", lab.label or "")
         if stray:
             self._anomaly("stray_item", node, lab.label or "", "numbered item after an article without khoản; placed outside the article")
-        if lab.suffix:
-            self._anomaly("inserted_label", node, lab.label or "", f"inserted khoản label '{lab.label}'")
         self._attach(node, parent)
         self.stack.append(_Open(node, _RANK["clause"], "clause"))
 
@@ -319,12 +320,6 @@ class TreeBuilder:
         parent = self._container_for(_RANK["point"])
         node = self._new_node(block, "point", lab.label, lab.title)
         node.id = self._child_id(parent, "diem", lab.label or "")
-        if lab.letter in INVALID_POINT_LETTERS:
-            self._anomaly("invalid_point_letter", node, lab.label or "", f"letter '{lab.letter}' is not in the Vietnamese point sequence")
-        elif lab.letter in NONSTANDARD_POINT_LETTERS:
-            self._anomaly("nonstandard_point_letter", node, lab.label or "", f"letter '{lab.letter}' is not used for điểm")
-        if lab.suffix:
-            self._anomaly("inserted_label", node, lab.label or "", f"inserted điểm label '{lab.label}'")
         self._attach(node, parent)
         self.stack.append(_Open(node, _RANK["point"], "point"))
 
@@ -383,27 +378,61 @@ def build_tree(text: str, blocks: list[Block]) -> tuple[list[Node], list[Anomaly
         if builder.extend_title(block):
             continue
         builder.add(block)
-    anomalies = builder.anomalies + numbering_anomalies(builder.root)
+    # The builder knows only what placement shows (an item it could not attach); numbering is read from the tree.
+    stray = {a.node_id for a in builder.anomalies if a.code == "stray_item"}
+    anomalies = builder.anomalies + numbering_anomalies(builder.root, POINT_LETTERS, stray)
     anomalies.sort(key=lambda a: (a.line, a.code, a.node_id))
     return builder.root, anomalies
 
 
-def numbering_anomalies(roots: list[Node]) -> list[Anomaly]:
-    """Gaps, duplicates and order problems in Điều, khoản and điểm sequences."""
+class LetterOrder(Protocol):
+    """The point letters a numbering analysis follows (``rules/drafting.yaml`` point_letters has this shape)."""
+
+    @property
+    def sequence(self) -> Sequence[str]: ...
+    @property
+    def invalid(self) -> Collection[str]: ...
+    @property
+    def nonstandard(self) -> Collection[str]: ...
+
+
+@dataclass(frozen=True)
+class PointLetterSet:
+    sequence: tuple[str, ...]
+    invalid: frozenset[str]
+    nonstandard: frozenset[str]
+
+
+# Vietnamese point letters in drafting order (Nghị định 34/2016/NĐ-CP; Luật BHVBQPPL): the parser's default.
+# The checks pass the letters of ``rules/drafting.yaml`` to the same analysis (a test keeps the two equal).
+POINT_LETTERS = PointLetterSet(tuple(POINT_SEQUENCE), frozenset(INVALID_POINT_LETTERS), frozenset(NONSTANDARD_POINT_LETTERS))
+
+# Kinds that end a run of numbered siblings: clauses after a "Mục II" heading start a new sequence.
+RUN_BREAKING_KINDS = frozenset({"part", "chapter", "section", "article"})
+_NUMBER_LABEL = re.compile(r"(\d+)\s*([^\W\d_]*)\s*$")
+_INSERTED_LETTER = re.compile(r"[^\W\d_]\d+")
+
+
+def numbering_anomalies(
+    roots: list[Node], letters: LetterOrder = POINT_LETTERS, stray: Collection[str] = frozenset()
+) -> list[Anomaly]:
+    """Every numbering anomaly of a tree, in reading order of the sequences.
+
+    The one numbering analysis: the parser records its result and the checks turn it into findings (they
+    call it on trees built by hand too). Articles are one sequence through the document, except codified
+    Pháp điển labels (Điều 1.11.LQ.1), which follow the code; khoản and điểm are sequences among siblings,
+    a heading between them (Mục II) starting a new run. Items in ``stray`` (placed outside the structure,
+    recorded as ``stray_item``) are left out. Records gaps with the missing labels, duplicates, restarts,
+    out-of-order labels, inserted labels (a1, 2a), article suffixes (Điều 10a) and point letters outside
+    ``letters``.
+    """
     found: list[Anomaly] = []
-    # Codified Pháp điển labels (Điều 1.11.LQ.1) follow the code, not a 1, 2, 3 sequence.
-    articles = [n for r in roots for n in r.walk() if n.kind == "article" and not is_codified(n)]
-    found += _sequence_anomalies(articles, lambda n: n.number)
-
-    def visit(container_children: list[Node]) -> None:
-        clauses = [c for c in container_children if c.kind == "clause"]
-        found.extend(_sequence_anomalies(clauses, lambda n: n.number))
-        points = [c for c in container_children if c.kind == "point"]
-        found.extend(_sequence_anomalies(points, _point_index))
-        for child in container_children:
-            visit(child.children)
-
-    visit(roots)
+    nodes = [n for r in roots for n in r.walk()]
+    _numbers(found, [n for n in nodes if n.kind == "article" and not is_codified(n)], stray)
+    for group in _sibling_runs(roots, nodes, "clause"):
+        _numbers(found, group, stray)
+    for group in _sibling_runs(roots, nodes, "point"):
+        _letters(found, group, stray, letters)
     return found
 
 
@@ -412,49 +441,95 @@ def is_codified(node: Node) -> bool:
     return bool(node.label and CODIFIED_LABEL.fullmatch(node.label.removeprefix("Điều ")))
 
 
-def _point_index(node: Node) -> int | None:
-    letter = (node.label or "")[:1]
-    return POINT_SEQUENCE.index(letter) + 1 if letter in POINT_SEQUENCE else None
+def _sibling_runs(roots: list[Node], nodes: list[Node], kind: str) -> list[list[Node]]:
+    """Runs of same-kind siblings; a heading between them (Mục II) starts a new run."""
+    runs: list[list[Node]] = []
+    for children in [roots] + [n.children for n in nodes]:
+        run: list[Node] = []
+        for child in children:
+            if child.kind == kind:
+                run.append(child)
+            elif child.kind in RUN_BREAKING_KINDS and run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
 
 
-def _sequence_anomalies(nodes: list[Node], index_of) -> list[Anomaly]:  # noqa: ANN001
-    found: list[Anomaly] = []
-    seen: set[tuple[int, str]] = set()
-    previous: int | None = None
-    before: Node | None = None
+def _numbers(found: list[Anomaly], nodes: list[Node], stray: Collection[str]) -> None:
+    """Điều or khoản numbers of one sequence."""
+    previous: Node | None = None
+    previous_number = 0
+    seen: set[int] = set()
     for node in nodes:
-        index = index_of(node)
-        if index is None:
+        if node.id in stray:
             continue
+        m = _NUMBER_LABEL.search(node.label or "")
+        if not m:
+            continue
+        number, suffix = int(m.group(1)), m.group(2)
         label = node.label or ""
-        key = (index, label)
-        prev_id = before.id if before is not None else None
-        if key in seen:
-            found.append(_seq(node, "duplicate_label", f"label {label} appears twice", prev_id))
-        elif previous is not None and index == 1 and previous > 1:
-            found.append(_seq(node, "restart", f"numbering restarts at {label}", prev_id))
-        elif previous is not None and index < previous:
-            found.append(_seq(node, "out_of_order", f"{label} comes after a later label", prev_id))
-        elif previous is not None and index > previous + 1:
-            missing = _missing_labels(node, previous + 1, index)
-            found.append(_seq(node, "numbering_gap", f"{index - previous - 1} label(s) missing before {label}", prev_id, missing))
-        elif previous is None and index > 1:
-            found.append(_seq(node, "numbering_gap", f"sequence starts at {label}", None, _missing_labels(node, 1, index)))
-        seen.add(key)
-        previous = index
-        before = node
-    return found
+        if suffix:
+            if node.kind == "article":
+                found.append(_anomaly(node, "suffixed_label", f"article label with suffix '{suffix}'"))
+            else:
+                found.append(_anomaly(node, "inserted_label", f"inserted khoản label '{label}'"))
+            continue
+        prefix = "Điều " if node.kind == "article" else ""
+        missing = [f"{prefix}{i}" for i in range(previous_number + 1, number)]
+        _order(found, node, previous, number in seen, number - previous_number, number == 1, missing)
+        seen.add(number)
+        previous, previous_number = node, node.number or 0
 
 
-def _missing_labels(node: Node, first: int, stop: int) -> list[str]:
-    """Labels of the positions first..stop-1 of the sequence ``node`` belongs to ("2", "Điều 3", "b")."""
-    if node.kind == "point":
-        return POINT_SEQUENCE[first - 1:stop - 1]
-    prefix = "Điều " if node.kind == "article" else ""
-    return [f"{prefix}{i}" for i in range(first, stop)]
+def _letters(found: list[Anomaly], nodes: list[Node], stray: Collection[str], letters: LetterOrder) -> None:
+    """Điểm letters of one sequence."""
+    order = {letter: i for i, letter in enumerate(letters.sequence)}
+    previous: Node | None = None
+    previous_index = -1
+    seen: set[str] = set()
+    for node in nodes:
+        if node.id in stray:
+            continue
+        letter = unicodedata.normalize("NFC", (node.label or "").strip(" ).")).lower().strip()
+        if not letter:
+            continue
+        if inserted := bool(_INSERTED_LETTER.fullmatch(letter)):
+            found.append(_anomaly(node, "inserted_label", f"inserted điểm label '{node.label}'"))
+        if letter[:1 if inserted else None] in letters.invalid:
+            found.append(_anomaly(node, "invalid_point_letter", f"letter '{letter[:1]}' is not in the Vietnamese point sequence"))
+            continue
+        if letter[:1 if inserted else None] in letters.nonstandard:
+            found.append(_anomaly(node, "nonstandard_point_letter", f"letter '{letter[:1]}' is not used for điểm"))
+            continue
+        if inserted or letter not in order:
+            continue
+        index = order[letter]
+        missing = list(letters.sequence[previous_index + 1 : index])
+        _order(found, node, previous, letter in seen, index - previous_index, index == 0, missing)
+        seen.add(letter)
+        previous, previous_index = node, index
 
 
-def _seq(node: Node, code: str, detail: str, previous_id: str | None = None, missing: list[str] | None = None) -> Anomaly:
+def _order(
+    found: list[Anomaly], node: Node, previous: Node | None, duplicate: bool, step: int, first: bool, missing: list[str]
+) -> None:
+    """The anomaly, if any, of ``node`` coming ``step`` positions after ``previous`` in its sequence."""
+    label = node.label or ""
+    previous_id = previous.id if previous is not None else None
+    if duplicate:
+        found.append(_anomaly(node, "duplicate_label", f"label {label} appears twice", previous_id))
+    elif step > 1:
+        detail = f"{step - 1} label(s) missing before {label}" if previous is not None else f"sequence starts at {label}"
+        found.append(_anomaly(node, "numbering_gap", detail, previous_id, missing))
+    elif step <= 0 and first:
+        found.append(_anomaly(node, "restart", f"numbering restarts at {label}", previous_id))
+    elif step <= 0:
+        found.append(_anomaly(node, "out_of_order", f"{label} comes after a later label", previous_id))
+
+
+def _anomaly(node: Node, code: str, detail: str, previous_id: str | None = None, missing: list[str] | None = None) -> Anomaly:
     return Anomaly(
         code=code, node_id=node.id, label=node.label or "", line=node.lines[0], detail=detail,  # type: ignore[arg-type]
         previous_id=previous_id, missing=missing or [],

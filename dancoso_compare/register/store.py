@@ -155,23 +155,20 @@ class Register:
     def set_measure_review(self, text_hash: str, measure: str, status: Status, note: str, by: str | None = None) -> str:
         if status not in STATUSES:
             raise RegisterError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-        note = _check_note(note)
-        at = _now()
-        with self._begin() as connection:
-            doc_id = self._document_id(connection, text_hash)
-            connection.execute(insert(MeasureReviewRow).values(document_id=doc_id, measure=measure, status=status,
-                                                               note=note, by=by, at=at))
-        return at
+        return self._add_review(MeasureReviewRow, text_hash, note, by, measure=measure, status=status)
 
     def set_finding_review(self, text_hash: str, rule: str, verdict: Verdict, note: str, by: str | None = None) -> str:
         if verdict not in ("accepted", "rejected"):
             raise RegisterError(f"verdict must be accepted or rejected, not {verdict!r}")
+        return self._add_review(FindingReviewRow, text_hash, note, by, rule=rule, verdict=verdict)
+
+    def _add_review(self, table: type, text_hash: str, note: str, by: str | None, **decision: str) -> str:
+        """One review row of the document ``text_hash`` (a note is required); returns its time."""
         note = _check_note(note)
         at = _now()
         with self._begin() as connection:
             doc_id = self._document_id(connection, text_hash)
-            connection.execute(insert(FindingReviewRow).values(document_id=doc_id, rule=rule, verdict=verdict,
-                                                               note=note, by=by, at=at))
+            connection.execute(insert(table).values(document_id=doc_id, note=note, by=by, at=at, **decision))
         return at
 
     # ------------------------------------------------------------------ reads

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 
-from dancoso_compare.errors import InputError
-from dancoso_compare.models import AuditReport, Document, ParsedFile, ParseReport
+from dancoso_compare.api import pick_document  # "file.txt" or "file.txt#1": chosen by the API
+from dancoso_compare.models import AuditReport, ParseReport
 from dancoso_compare.register.engine import RegisterError
 from dancoso_compare.register.store import Register, ReviewEntry, Verdict, open_register
 
@@ -16,23 +17,6 @@ def record_run(report: AuditReport, parsed: ParseReport, url: str) -> AuditRepor
     with open_register(url) as register:
         register.record(report, parsed)
         return register.annotate(report, parsed)
-
-
-def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
-    """'file.txt' (its Nghị quyết, else its first document) or 'file.txt#1' (the document at that index)."""
-    from dancoso_compare.api import read
-
-    path, _, index = str(spec).partition("#")
-    parsed = read(path)
-    if not parsed.documents:
-        raise InputError(path, "no document found")
-    if index:
-        if not index.isdigit() or not 0 <= int(index) < len(parsed.documents):
-            raise InputError(path, f"document index {index} out of range (the file has {len(parsed.documents)})")
-        i = int(index)
-    else:
-        i = next((n for n, d in enumerate(parsed.documents) if d.kind == "nghi_quyet"), 0)
-    return parsed, i, parsed.documents[i]
 
 
 def _measure_ids(rules: str | PathLike | None) -> list[str]:
@@ -47,18 +31,21 @@ def review_measure(spec: str, measure: str, status: str, note: str, by: str | No
     known = _measure_ids(rules)
     if measure not in known:
         raise RegisterError(f"unknown measure {measure!r}; the rule pack has {', '.join(known)}")
-    parsed, _, document = pick_document(spec)
-    with open_register(url) as register:
-        text_hash = register.add_document(document, parsed.text, parsed.source)
-        return text_hash, register.set_measure_review(text_hash, measure, status, note, by)  # type: ignore[arg-type]
+    return _review(spec, url, lambda register, text_hash: register.set_measure_review(
+        text_hash, measure, status, note, by))  # type: ignore[arg-type]
 
 
 def review_finding(spec: str, rule: str, verdict: Verdict, note: str, by: str | None, url: str | None) -> tuple[str, str]:
     """Accept or reject the findings of one rule in a document; returns (content hash, at)."""
+    return _review(spec, url, lambda register, text_hash: register.set_finding_review(text_hash, rule, verdict, note, by))
+
+
+def _review(spec: str, url: str | None, store: Callable[[Register, str], str]) -> tuple[str, str]:
+    """Put the document ``spec`` names in the register at ``url`` and ``store`` a review of it there."""
     parsed, _, document = pick_document(spec)
     with open_register(url) as register:
         text_hash = register.add_document(document, parsed.text, parsed.source)
-        return text_hash, register.set_finding_review(text_hash, rule, verdict, note, by)
+        return text_hash, store(register, text_hash)
 
 
 def list_reviews(url: str | None, locality: str | None = None) -> list[ReviewEntry]:

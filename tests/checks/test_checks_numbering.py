@@ -116,3 +116,17 @@ def test_any_vietnamese_prefix_is_clean_and_any_latin_letter_is_an_error(n, bad,
 
 
 # ---------------------------------------------------------------------------
+
+
+def test_numbering_findings_are_the_structure_anomalies():
+    # One home for numbering: every numbering anomaly the parser records becomes exactly one DC-NUM finding.
+    from dancoso_compare.checks import lint_document
+    from dancoso_compare.checks.numbering import ANOMALY_RULES
+    from dancoso_compare.parse import parse_text
+
+    doc = parse_text("Điều 1. A\n1. x\n3. y\na) p\nc) q\nf) r\nă) s\nĐiều 3a. B\n1. z\n1. w\n").documents[0]
+    expected = sorted((ANOMALY_RULES[a.code], a.node_id) for a in doc.anomalies)
+    found = sorted((f.rule, f.node_id) for f in lint_document(doc) if f.rule.startswith("DC-NUM"))
+    assert found == expected and len(expected) == 6
+    [gap] = [f for f in lint_document(doc) if f.node_id == "dieu-1.khoan-3.diem-c"]
+    assert "điểm c) khoản 3 Điều 1 đứng sau điểm a) khoản 3 Điều 1: thiếu b." in gap.message

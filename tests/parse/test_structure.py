@@ -128,3 +128,28 @@ def test_no_missing_signer_finding_for_an_accented_initial():
     text = "NGHỊ QUYẾT\nĐiều 1. Phạm vi\nNơi nhận:\n- Như Điều 1;\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nLê Thị Ánh\n"
     doc = parse_text(text, "x").documents[0]
     assert "DC-REQ-012" not in {f.rule for f in lint_document(doc)}
+
+
+def test_numbering_runs_restart_after_a_heading_and_skip_stray_items():
+    # Khoản after "Mục II" start a new run; a numbered item placed outside an article is stray, not a gap.
+    text = "Mục I. A\n1. x\n2. y\nMục II. B\n1. z\nĐiều 1. C\nMột đoạn.\n2. lạc\nĐiều 2. D\n"
+    roots, anomalies = _tree(text)
+    assert [(a.code, a.node_id) for a in anomalies] == [("stray_item", "muc-ii.khoan-2")]
+
+
+def test_label_anomalies_come_from_the_tree_not_the_placement():
+    roots, anomalies = _tree("Điều 1. A\n1. x\nf1) y\nĐiều 1a. B\n1a. z\n")
+    key = lambda a: (a.line, a.code, a.node_id)  # noqa: E731
+    assert sorted(structure.numbering_anomalies(roots), key=key) == anomalies
+    assert {(a.code, a.label) for a in anomalies} == {
+        ("inserted_label", "f1"), ("invalid_point_letter", "f1"), ("suffixed_label", "Điều 1a"), ("inserted_label", "1a"),
+    }
+
+
+def test_parser_point_letters_are_the_rule_data_letters():
+    from dancoso_compare.checks.rules import load_rules
+
+    letters = load_rules().drafting.point_letters
+    default = structure.POINT_LETTERS
+    assert (list(letters.sequence), set(letters.invalid), set(letters.nonstandard)) == (
+        list(default.sequence), set(default.invalid), set(default.nonstandard))
