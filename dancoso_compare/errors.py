@@ -193,6 +193,11 @@ class RulePackError(DancosoError):
     summary_vi = "bộ quy tắc không dùng được"
     advice_vi = "Hãy sửa tệp quy tắc theo các chỗ ghi dưới đây (chi tiết kỹ thuật) rồi chạy lại."
 
+    def __init__(self, message: str, message_vi: str = "") -> None:
+        super().__init__(message)
+        #: the whole message in Vietnamese, when it can be said without the technical detail
+        self.message_vi = message_vi
+
 
 def message(exc: DancosoError, lang: str = "vi") -> str:
     """The one message for people about ``exc``: in English its own text; in Vietnamese an input error's
@@ -200,7 +205,7 @@ def message(exc: DancosoError, lang: str = "vi") -> str:
     summary and advice with the error's own text as the technical detail on the next line."""
     if lang == "en":
         return str(exc)
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError) or getattr(exc, "message_vi", ""):
         return exc.message_vi
     detail = str(exc)
     return f"{exc.summary_vi}. {exc.advice_vi}" + (f"\n  chi tiết: {detail}" if detail else "")
