@@ -69,7 +69,8 @@ def test_every_message_for_a_bad_input_or_option_is_vietnamese(name, files, caps
     assert stderr.strip(), "a message is printed"
     assert stderr.lstrip().startswith("lỗi: "), stderr
     assert "Traceback" not in stderr
-    assert problems(stderr, allowed=(str(files), *allowed)) == [], stderr
+    commands = (f"dancoso {args[0]}", f"dancoso {' '.join(args[:2])}")  # 'Xem cách dùng: dancoso check --help'
+    assert problems(stderr, allowed=(str(files), *commands, *allowed)) == [], stderr
 
 
 def test_the_input_error_line_gives_the_vietnamese_summary_and_advice_of_its_code(files, capsys):
