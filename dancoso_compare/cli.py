@@ -486,25 +486,41 @@ def eval_(
 # --------------------------------------------------------------------------- rules
 
 
+_RULES_CHECK = {
+    "ok": {"vi": "Hợp lệ", "en": "OK"},
+    "columns": {"vi": ("Biện pháp", "Căn cứ", "Thành phần", "Cụm từ nhận biết", "Ví dụ"),
+                "en": ("measure", "citation", "elements", "cues", "examples")},
+    "extra": {"vi": "Chủ đề ngoài các biện pháp", "en": "Extra topics"},
+    "not_measures": {"vi": "Không phải biện pháp", "en": "Not measures"},
+    "provenance": {"vi": "Nguồn gốc", "en": "Provenance"},
+    "unsourced": {"vi": "{n} cụm từ chưa có nguồn", "en": "{n} phrase(s) without a known source"},
+    "sourced": {"vi": "mọi cụm từ đều có nguồn ({n} nguồn)", "en": "every phrase has a source ({n} sources)"},
+    "version": {"vi": "phiên bản", "en": "v"},
+}
+
+
 @rules_app.command("check", help="Validate a rule pack and print its contents.\n\nExample: dancoso rules check rules/dieu8.yaml")
-def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (default: the Điều 8 pack).")] = None) -> None:
+def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (default: the Điều 8 pack).")] = None,
+                lang: LangOpt = Lang.vi) -> None:
     from rich.table import Table
 
     from dancoso_compare.measures.rulepack import load_pack
 
+    L = lambda key: _RULES_CHECK[key][lang.value]  # noqa: E731
     loaded = load_pack(pack)
-    out.print(f"OK  {loaded.id} v{loaded.version}: {loaded.title}")
-    table = Table("measure", "citation", "elements", "cues", "examples")
+    version = f"{L('version')} {loaded.version}" if lang is Lang.vi else f"v{loaded.version}"
+    out.print(f"{L('ok')}  {loaded.id} {version}: {loaded.title}")
+    table = Table(*L("columns"))
     for m in loaded.measures:
         table.add_row(f"{m.id} {m.name}", m.citation, "\n".join(f"{e.id}: {e.name}" for e in m.elements),
                       str(sum(len(e.strong) + len(e.weak) for e in m.elements)), str(len(m.examples)))
     out.print(table)
-    out.print("Extra topics: " + "; ".join(t.name for t in loaded.extra_topics))
-    out.print("Not measures: " + "; ".join(t.name for t in loaded.non_measure))
+    out.print(f"{L('extra')}: " + "; ".join(t.name for t in loaded.extra_topics))
+    out.print(f"{L('not_measures')}: " + "; ".join(t.name for t in loaded.non_measure))
     unsourced = loaded.unsourced()
-    out.print(f"Provenance: {len(unsourced)} phrase(s) without a known source" if unsourced
-              else f"Provenance: every phrase has a source ({len(loaded.sources)} sources)", markup=False)
-    for problem in unsourced[:20]:
+    out.print(f"{L('provenance')}: " + (L("unsourced").format(n=len(unsourced)) if unsourced
+                                         else L("sourced").format(n=len(loaded.sources))), markup=False)
+    for problem in unsourced[:20]:  # the pack's own keys and phrases, for its author
         out.print(f"  - {problem}", markup=False)
 
 

@@ -124,3 +124,12 @@ def test_review_outputs_are_vietnamese(files, capsys):
         "DC-NUM-001: đã ghi kết quả rà soát — Bác bỏ")
     assert stored_line("M2", "partial", "a" * 64, "2026-12-03T11:48:58Z", "en") == \
         "M2: partial (aaaaaaaaaaaa, 2026-12-03T11:48:58Z)"
+
+
+def test_rules_check_prints_its_summary_in_vietnamese(capsys):
+    code, stdout, _ = dancoso(capsys, "rules", "check")
+    assert code == 0
+    assert stdout.startswith("Hợp lệ  ") and "phiên bản" in stdout
+    assert "Căn cứ" in stdout and "Chủ đề ngoài các biện pháp: " in stdout
+    assert "Nguồn gốc: mọi cụm từ đều có nguồn (" in stdout
+    assert "Provenance" not in stdout and "Extra topics" not in stdout
