@@ -257,6 +257,11 @@ def test_an_edited_text_keeps_the_old_review_marked_stale_and_says_what_changed(
     html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "Văn bản đã thay đổi so với bản đã rà soát" in html and 'data-change="changed"' in html
     assert "văn bản đã thay đổi: cần xem lại" in html
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "report" / "audit.xlsx")["Rà soát"]
+    (row,) = [dict(zip([c.value for c in sheet[1]], [c.value for c in r])) for r in sheet.iter_rows(min_row=2)]
+    assert row["Biện pháp hoặc quy tắc"] == "M3" and row["Văn bản đã thay đổi"] == "Có"
 
     # a review of the new text is current again; the old text keeps its own
     cli("review", "set", str(edited), "M3", "--status", "present", "--note", "Đã sửa", "--db", db_url)
