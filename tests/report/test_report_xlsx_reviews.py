@@ -21,9 +21,10 @@ def _reviewed_report():
     corrected = "missing" if tool != "missing" else "present"
     doc.coverage["M2"].review = MeasureReview(status=corrected, note=INJECTIONS[0], by="Lan",
                                               at="2026-12-03T11:48:58.5Z", stale=True)
-    if doc.findings:
-        doc.findings[0].review = FindingReview(verdict="rejected", note="Đúng theo bản gốc", by=None,
-                                               at="2026-12-01T01:02:03Z")
+    flagged = next(d for d in report.documents if d.findings)
+    for f in flagged.findings:  # a verdict is per rule: one row for the rule, however many findings it made
+        if f.rule == flagged.findings[0].rule:
+            f.review = FindingReview(verdict="rejected", note="Đúng theo bản gốc", by=None, at="2026-12-01T01:02:03Z")
     return report, doc, tool, corrected
 
 
@@ -57,9 +58,9 @@ def test_the_review_sheet_has_one_row_per_review_with_a_real_date_and_text_notes
     header = [c.value for c in sheet[1]]
     assert header == ["Tệp", "Thứ tự trong tệp", "Địa phương", "Loại", "Biện pháp hoặc quy tắc", "Công cụ đánh giá",
                       "Kết quả rà soát", "Ghi chú", "Người rà soát", "Thời điểm rà soát", "Văn bản đã thay đổi"]
-    rows = list(sheet.iter_rows(min_row=2))
-    assert len(rows) == (2 if doc.findings else 1)
-    measure = dict(zip(header, rows[0]))
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2)]
+    assert [r["Loại"].value for r in rows] == ["Biện pháp", "Phát hiện"]
+    measure, rule = rows
     assert measure["Loại"].value == "Biện pháp" and measure["Biện pháp hoặc quy tắc"].value == "M2"
     assert measure["Công cụ đánh giá"].value == i18n.status_label(tool)
     assert measure["Kết quả rà soát"].value == i18n.status_label(corrected)
@@ -69,10 +70,10 @@ def test_the_review_sheet_has_one_row_per_review_with_a_real_date_and_text_notes
     at = measure["Thời điểm rà soát"]
     assert at.value == datetime(2026, 12, 3, 18, 48, 58, 500000)  # 11:48 UTC read on a clock in Vietnam
     assert at.is_date and at.number_format == "DD/MM/YYYY HH:MM"
-    if doc.findings:
-        rule = dict(zip(header, rows[1]))
-        assert rule["Loại"].value == "Phát hiện" and rule["Biện pháp hoặc quy tắc"].value == doc.findings[0].rule
-        assert rule["Kết quả rà soát"].value == "Bác bỏ" and rule["Văn bản đã thay đổi"].value == "Không"
+    flagged = next(d for d in report.documents if d.findings)
+    assert rule["Biện pháp hoặc quy tắc"].value == flagged.findings[0].rule and rule["Tệp"].value == flagged.source
+    assert rule["Kết quả rà soát"].value == "Bác bỏ" and rule["Văn bản đã thay đổi"].value == "Không"
+    assert rule["Người rà soát"].value is None and rule["Thời điểm rà soát"].value == datetime(2026, 12, 1, 8, 2, 3)
 
 
 def test_english_workbook_names_the_review_sheet_in_english(tmp_path):
