@@ -280,9 +280,13 @@ def audit(
 
         parents = _parent_comparisons(parent, report, _auditor(Task("audit", str(rules) if rules else None, as_of=as_of)))
     if out_dir is not None:
-        from dancoso_compare.report import render_plain, summary_table, write_report
+        from dancoso_compare.errors import OutputFolderError
+        from dancoso_compare.report import ReportTargetError, render_plain, summary_table, write_report
 
-        written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
+        try:
+            written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
+        except ReportTargetError as exc:  # a user's choice of folder, not a bug: exit code 2
+            raise OutputFolderError(out_dir, str(exc)) from None
         err.print(render_plain(summary_table(report, lang.value)), end="")
         err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
     if format is StreamFormat.json:

@@ -199,6 +199,22 @@ class RulePackError(DancosoError):
         self.message_vi = message_vi
 
 
+class OutputFolderError(DancosoError):
+    """The report folder (``--out``) is a file, or a folder that holds other things than an earlier report."""
+
+    summary_vi = "không ghi được báo cáo vào đây"
+    advice_vi = ("Hãy chọn (--out) một thư mục mới hoặc rỗng, hoặc thư mục báo cáo trước đây của công cụ "
+                 "(thư mục đó được thay toàn bộ).")
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        self.path = str(path)
+        super().__init__(detail)
+
+    @property
+    def message_vi(self) -> str:
+        return f"{self.path}: {self.summary_vi}. {self.advice_vi}"
+
+
 def message(exc: DancosoError, lang: str = "vi") -> str:
     """The one message for people about ``exc``: in English its own text; in Vietnamese an input error's
     Vietnamese summary and advice (its English detail left out), and for any other error the Vietnamese

@@ -133,3 +133,17 @@ def test_rules_check_prints_its_summary_in_vietnamese(capsys):
     assert "Căn cứ" in stdout and "Chủ đề ngoài các biện pháp: " in stdout
     assert "Nguồn gốc: mọi cụm từ đều có nguồn (" in stdout
     assert "Provenance" not in stdout and "Extra topics" not in stdout
+
+
+def test_a_report_folder_that_cannot_be_used_is_a_vietnamese_error_with_exit_2(files, capsys):
+    from tests.builders import MINIMAL_RESOLUTION
+
+    (files / "nq.txt").write_text(MINIMAL_RESOLUTION, encoding="utf-8")
+    (files / "khac").mkdir()
+    (files / "khac" / "ghi-chu.txt").write_text("của người dùng", encoding="utf-8")
+    code, _, stderr = dancoso(capsys, "audit", str(files / "nq.txt"), "--out", str(files / "khac"))
+    assert code == 2
+    assert f"lỗi: {files / 'khac'}: không ghi được báo cáo vào đây. Hãy chọn (--out) một thư mục mới" in stderr
+    assert (files / "khac" / "ghi-chu.txt").exists()
+    code, _, stderr = dancoso(capsys, "audit", str(files / "nq.txt"), "--out", str(files / "nq.txt"), "--lang", "en")
+    assert code == 2 and "exists and is not a folder" in stderr
