@@ -170,10 +170,12 @@ def pick_document(spec: str | PathLike) -> tuple[ParsedFile, int, Document]:
     path, _, index = str(spec).partition("#")
     parsed = read(path)
     if not parsed.documents:
-        raise InputError(path, "no document found")
+        raise InputError(path, "no document found", detail_vi="không tìm thấy văn bản nào trong tệp")
     if index:
         if not index.isdigit() or not 0 <= int(index) < len(parsed.documents):
-            raise InputError(path, f"document index {index} out of range (the file has {len(parsed.documents)})")
+            raise InputError(path, f"document index {index} out of range (the file has {len(parsed.documents)})",
+                             detail_vi=f"không có văn bản số {index} (tệp có {len(parsed.documents)} văn bản, "
+                             "đánh số từ 0)")
         i = int(index)
     else:
         i = main_document_index(d.kind for d in parsed.documents)
@@ -200,6 +202,7 @@ def parent_comparisons(parent: str | PathLike, report: AuditReport, rules: str |
     auditor = _auditor(Task("audit", str(rules) if rules else None, as_of=as_of))  # the one this process audits with
     parent_audits = auditor.audit_file(read(parent))
     if not parent_audits:
-        raise InputError(parent, "no document found in the parent file")
+        raise InputError(parent, "no document found in the parent file",
+                         detail_vi="không tìm thấy văn bản nào trong tệp văn bản cấp trên")
     chosen = parent_audits[main_document_index(a.kind for a in parent_audits)]
     return {doc_key(d): compare_with_parent(chosen, d) for d in report.documents}

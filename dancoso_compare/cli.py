@@ -75,13 +75,23 @@ JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=0, help="Worker processes (default: all cores when the batch is large enough; 1 = none).")]
 
 
+class BadValue(typer.BadParameter):
+    """A bad option value with its Vietnamese explanation (``message_vi``) beside click's English one."""
+
+    def __init__(self, message: str, message_vi: str, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(message, **kwargs)
+        self.message_vi = message_vi
+
+
 def _as_of(value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-20") from None
+        raise BadValue(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-20",
+                       f"{value!r} không phải một ngày; hãy viết theo dạng năm-tháng-ngày YYYY-MM-DD, "
+                       "ví dụ 2025-11-20") from None
 
 
 AsOfOpt = Annotated[Optional[str], typer.Option(
@@ -90,22 +100,32 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
          "Without it the result never depends on the day it runs.")]
 
 
-def _report_errors(errors) -> None:  # noqa: ANN001
+def _error_word(lang: str) -> str:
+    return "lỗi" if lang == "vi" else "error"
+
+
+def _report_errors(errors, lang: str = "vi") -> None:  # noqa: ANN001
+    """One line per input file that could not be used: in Vietnamese its summary and advice (errors.py),
+    in English the record's own text with its detail."""
+    from dancoso_compare.errors import describe_vi
+
     for record in errors:
-        err.print(f"[bold red]error:[/] {escape(record.error)}", markup=True)
+        text = record.error if lang == "en" else f"{record.source}: {describe_vi(record.code)}"
+        err.print(f"[bold red]{_error_word(lang)}:[/] {escape(text)}", markup=True)
 
 
-def _progress():  # noqa: ANN202
+def _progress(lang: str = "vi"):  # noqa: ANN202
     """A progress bar on stderr when it is a terminal; a no-op callback otherwise."""
     if not err.is_terminal:
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    word = "Đang xử lý" if lang == "vi" else "Processing"
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
-    task = progress.add_task("Đang xử lý", total=None)
+    task = progress.add_task(word, total=None)
 
     def callback(path: Path, n: int, total: int) -> None:
-        progress.update(task, total=total, completed=n - 1, description=f"Đang xử lý {path.name}")
+        progress.update(task, total=total, completed=n - 1, description=f"{word} {path.name}")
 
     return progress, callback
 
@@ -132,6 +152,7 @@ def parse(
     compact: Annotated[bool, typer.Option(
         "--compact", help="JSON with each file's text once and no text repeated in the nodes (see README).")] = False,
     jobs: JobsOpt = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages: vi (default) or en.")] = Lang.vi,
 ) -> None:
     from dancoso_compare.batch import Task, run
 
@@ -156,7 +177,7 @@ def parse(
             for item in result.encoded:
                 stream.add(item)
         stream.close(errors)
-    _report_errors(errors)
+    _report_errors(errors, lang.value)
     raise typer.Exit(2 if errors else 0)
 
 
@@ -164,7 +185,8 @@ def parse(
 
 
 def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None, outline: bool = False,
-               stream_format: str | None = None, as_of: date | None = None, keep_parsed: bool = False):  # noqa: ANN202
+               stream_format: str | None = None, as_of: date | None = None, keep_parsed: bool = False,
+               lang: str = "vi"):  # noqa: ANN202
     """Audit every file (in a worker pool when it pays); returns the report, the outline documents and,
     with ``keep_parsed``, the parsed files (the review register needs their text).
 
@@ -187,7 +209,7 @@ def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None
     report = AuditReport(rules=rules_ref, documents=[])
     parsed = ParseReport(files=[], errors=report.errors)
     documents: dict = {}
-    progress, callback = _progress()
+    progress, callback = _progress(lang)
     with progress if progress else _nothing():
         for result in run(paths, task, jobs=jobs, on_file=callback):
             if result.error is not None:
@@ -233,31 +255,38 @@ def audit(
 ) -> None:
     if scheduler is not None:
         if db or as_of:
-            raise typer.BadParameter("--scheduler cannot be combined with --db or --as-of yet", param_hint="--scheduler")
+            raise BadValue("--scheduler cannot be combined with --db or --as-of yet",
+                           "chưa dùng được --scheduler cùng với --db hoặc --as-of", param_hint="--scheduler")
         from dancoso_compare.dask import run_on_cluster
 
         report, documents = run_on_cluster(paths, rules, scheduler, outline=out_dir is not None)
     elif format is not StreamFormat.text and out_dir is None and parent is None and not db:
-        report, documents = _run_audit(paths, rules, jobs=jobs, stream_format=format.value, as_of=as_of)
-        _report_errors(report.errors)
+        report, documents = _run_audit(paths, rules, jobs=jobs, stream_format=format.value, as_of=as_of,
+                                       lang=lang.value)
+        _report_errors(report.errors, lang.value)
         raise typer.Exit(2 if report.errors else 0)
     elif db:
         from dancoso_compare.register.workflow import record_run
 
         report, documents, parsed = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
-                                               keep_parsed=True)
+                                               keep_parsed=True, lang=lang.value)
         record_run(report, parsed, db)
     else:
-        report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of)
+        report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
+                                       lang=lang.value)
     parents = {}
     if parent is not None:
         from dancoso_compare.api import parent_comparisons
 
         parents = parent_comparisons(parent, report, rules, as_of=as_of)
     if out_dir is not None:
-        from dancoso_compare.report import render_plain, summary_table, write_report
+        from dancoso_compare.errors import OutputFolderError
+        from dancoso_compare.report import ReportTargetError, render_plain, summary_table, write_report
 
-        written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
+        try:
+            written = write_report(report, out_dir, lang=lang.value, documents=documents, parents=parents or None)
+        except ReportTargetError as exc:  # a user's choice of folder, not a bug: exit code 2
+            raise OutputFolderError(out_dir, str(exc)) from None
         err.print(render_plain(summary_table(report, lang.value)), end="")
         err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
     if format is StreamFormat.json:
@@ -280,7 +309,7 @@ def audit(
             _echo(family_text(comparison, lang.value, report.rules))
             for warning in family_warnings(comparison, lang.value):  # the documents may not belong together
                 err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
-    _report_errors(report.errors)
+    _report_errors(report.errors, lang.value)
     raise typer.Exit(2 if report.errors else 0)
 
 
@@ -318,7 +347,7 @@ def check(
 ) -> None:
     from dancoso_compare.report import check_exit_code, to_github, to_sarif
 
-    report, _ = _run_audit(paths, rules, jobs=jobs, as_of=as_of)
+    report, _ = _run_audit(paths, rules, jobs=jobs, as_of=as_of, lang=lang.value)
     if format is CheckFormat.github:
         _echo(to_github(report, lang.value))
     elif format is CheckFormat.sarif:
@@ -327,7 +356,7 @@ def check(
         _echo(report.model_dump_json(indent=2))
     else:
         _echo(_audit_text(report, lang.value))
-    _report_errors(report.errors)
+    _report_errors(report.errors, lang.value)
     raise typer.Exit(2 if report.errors else check_exit_code(report, fail_on.value))
 
 
@@ -378,7 +407,7 @@ def explain(paths: Paths, rules: RulesOpt = None, lang: LangOpt = Lang.vi) -> No
     parsed = parse_paths(paths)
     for parsed_file in parsed.files:
         _echo(dump(parsed_file, auditor.audit_file(parsed_file), lang=lang.value, threshold=auditor.pack.scoring.assign))
-    _report_errors(parsed.errors)
+    _report_errors(parsed.errors, lang.value)
     raise typer.Exit(2 if parsed.errors else 0)
 
 
@@ -400,11 +429,12 @@ def eval_(
     from dancoso_compare.evaluate import confusion_table, eval_table, evaluate, evaluate_cases, folds_table, leave_one_seed_out, load_cases
 
     if gold is None and cases is None:
-        raise InputError(Path("."), "give --gold FOLDER and/or --cases FILE")
+        raise InputError(Path("."), "give --gold FOLDER and/or --cases FILE",
+                         detail_vi="hãy cho --gold THƯ_MỤC và/hoặc --cases TỆP")
     if gold is not None and not gold.is_dir():
-        raise InputError(gold, "not a folder of gold files")
+        raise InputError(gold, "not a folder of gold files", detail_vi="không phải thư mục chứa các tệp đáp án")
     if cases is not None and not cases.is_file():
-        raise InputError(cases, "no such cases file")
+        raise InputError(cases, "no such cases file", detail_vi="không có tệp tình huống này")
     results = ([evaluate(gold, seeds, rules)] if gold is not None else []) + (
         [evaluate_cases(load_cases(cases), rules)] if cases is not None else [])
     folds = leave_one_seed_out(gold, seeds, rules) if loso and gold is not None else []
@@ -427,25 +457,41 @@ def eval_(
 # --------------------------------------------------------------------------- rules
 
 
+_RULES_CHECK = {
+    "ok": {"vi": "Hợp lệ", "en": "OK"},
+    "columns": {"vi": ("Biện pháp", "Căn cứ", "Thành phần", "Cụm từ nhận biết", "Ví dụ"),
+                "en": ("measure", "citation", "elements", "cues", "examples")},
+    "extra": {"vi": "Chủ đề ngoài các biện pháp", "en": "Extra topics"},
+    "not_measures": {"vi": "Không phải biện pháp", "en": "Not measures"},
+    "provenance": {"vi": "Nguồn gốc", "en": "Provenance"},
+    "unsourced": {"vi": "{n} cụm từ chưa có nguồn", "en": "{n} phrase(s) without a known source"},
+    "sourced": {"vi": "mọi cụm từ đều có nguồn ({n} nguồn)", "en": "every phrase has a source ({n} sources)"},
+    "version": {"vi": "phiên bản", "en": "v"},
+}
+
+
 @rules_app.command("check", help="Validate a rule pack and print its contents.\n\nExample: dancoso rules check rules/dieu8.yaml")
-def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (default: the Điều 8 pack).")] = None) -> None:
+def rules_check(pack: Annotated[Optional[Path], typer.Argument(help="Pack YAML (default: the Điều 8 pack).")] = None,
+                lang: LangOpt = Lang.vi) -> None:
     from rich.table import Table
 
     from dancoso_compare.measures.rulepack import load_pack
 
+    L = lambda key: _RULES_CHECK[key][lang.value]  # noqa: E731
     loaded = load_pack(pack)
-    out.print(f"OK  {loaded.id} v{loaded.version}: {loaded.title}")
-    table = Table("measure", "citation", "elements", "cues", "examples")
+    version = f"{L('version')} {loaded.version}" if lang is Lang.vi else f"v{loaded.version}"
+    out.print(f"{L('ok')}  {loaded.id} {version}: {loaded.title}")
+    table = Table(*L("columns"))
     for m in loaded.measures:
         table.add_row(f"{m.id} {m.name}", m.citation, "\n".join(f"{e.id}: {e.name}" for e in m.elements),
                       str(sum(len(e.strong) + len(e.weak) for e in m.elements)), str(len(m.examples)))
     out.print(table)
-    out.print("Extra topics: " + "; ".join(t.name for t in loaded.extra_topics))
-    out.print("Not measures: " + "; ".join(t.name for t in loaded.non_measure))
+    out.print(f"{L('extra')}: " + "; ".join(t.name for t in loaded.extra_topics))
+    out.print(f"{L('not_measures')}: " + "; ".join(t.name for t in loaded.non_measure))
     unsourced = loaded.unsourced()
-    out.print(f"Provenance: {len(unsourced)} phrase(s) without a known source" if unsourced
-              else f"Provenance: every phrase has a source ({len(loaded.sources)} sources)", markup=False)
-    for problem in unsourced[:20]:
+    out.print(f"{L('provenance')}: " + (L("unsourced").format(n=len(unsourced)) if unsourced
+                                         else L("sourced").format(n=len(loaded.sources))), markup=False)
+    for problem in unsourced[:20]:  # the pack's own keys and phrases, for its author
         out.print(f"  - {problem}", markup=False)
 
 
@@ -483,11 +529,13 @@ class ReviewStatus(str, Enum):
 ))
 def review_set(file: FileSpec, measure: Annotated[str, typer.Argument(help="Measure id, e.g. M2.")],
                status: Annotated[ReviewStatus, typer.Option("--status", help="present, partial or missing.")],
-               note: NoteOpt, by: ByOpt = None, db: DbOpt = None, rules: RulesOpt = None) -> None:
+               note: NoteOpt, by: ByOpt = None, db: DbOpt = None, rules: RulesOpt = None,
+               lang: LangOpt = Lang.vi) -> None:
     from dancoso_compare.register.workflow import review_measure
+    from dancoso_compare.report.reviews import stored_line
 
     text_hash, at = review_measure(file, measure, status.value, note, by, db, rules)
-    _echo(f"{measure}: {status.value} ({text_hash[:12]}, {at})")
+    _echo(stored_line(measure, status.value, text_hash, at, lang.value))
 
 
 @review_app.command("finding", help=(
@@ -497,12 +545,13 @@ def review_set(file: FileSpec, measure: Annotated[str, typer.Argument(help="Meas
 def review_finding_cmd(file: FileSpec, rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. DC-NUM-001.")],
                        note: NoteOpt,
                        accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept or reject the finding.")],
-                       by: ByOpt = None, db: DbOpt = None) -> None:
+                       by: ByOpt = None, db: DbOpt = None, lang: LangOpt = Lang.vi) -> None:
     from dancoso_compare.register.workflow import review_finding
+    from dancoso_compare.report.reviews import stored_line
 
     verdict = "accepted" if accept else "rejected"
     text_hash, at = review_finding(file, rule_id, verdict, note, by, db)
-    _echo(f"{rule_id}: {verdict} ({text_hash[:12]}, {at})")
+    _echo(stored_line(rule_id, verdict, text_hash, at, lang.value))
 
 
 @review_app.command("list", help="List the reviews in force.\n\nExample: dancoso review list --locality 'An Phú'")
@@ -545,18 +594,106 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """Audit Vietnamese local resolutions on grassroots democracy."""
 
 
-def main() -> None:
-    """Entry point, never a traceback: a mistyped command or option gets click's own usage message and
-    exit code 2; a typed error (bad input, bad rule pack) one line on stderr and exit code 2; anything
-    else is a bug in this program: one line asking to report it, exit code 3."""
+def _argv_lang(args: list[str]) -> str:
+    """The ``--lang`` of the command line (read before click parses it, for the errors click raises): vi unless en."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if value is not None:
+            return "en" if value == "en" else "vi"
+    return "vi"
+
+
+def _param_hint(exc) -> str:  # noqa: ANN001 - a BadParameter / MissingParameter
+    if exc.param_hint:
+        return exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
+    return exc.param.get_error_hint() if exc.param is not None else ""
+
+
+def usage_error_vi(exc) -> str | None:  # noqa: ANN001 - typer's (vendored click's) UsageError
+    """A usage error in Vietnamese (None: show typer's own, e.g. the help of a bare command group)."""
+    import re
+
+    from typer._click import exceptions as usage
+
+    if isinstance(exc, usage.NoArgsIsHelpError):
+        return None
+    if isinstance(exc, usage.NoSuchOption):
+        maybe = f"; có phải ý bạn là {', '.join(exc.possibilities)}?" if exc.possibilities else ""
+        return f"không có tùy chọn {exc.option_name}{maybe}"
+    if isinstance(exc, usage.MissingParameter):
+        kind = "đối số" if getattr(exc.param, "param_type_name", "") == "argument" else "tùy chọn"
+        return f"thiếu {kind} {_param_hint(exc)}"
+    if isinstance(exc, usage.BadParameter):
+        hint = _param_hint(exc)
+        if getattr(exc, "message_vi", None):
+            return f"giá trị không hợp lệ cho {hint}: {exc.message_vi}"
+        described = getattr(exc.param, "type_descriptor", None)
+        annotation = getattr(described, "annotation", None)
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return f"giá trị không hợp lệ cho {hint}; hãy chọn một trong: {', '.join(str(m.value) for m in annotation)}"
+        if annotation in (int, float):
+            low = f", nhỏ nhất là {exc.param.min}" if getattr(exc.param, "min", None) is not None else ""
+            high = f", lớn nhất là {exc.param.max}" if getattr(exc.param, "max", None) is not None else ""
+            return f"giá trị không hợp lệ cho {hint}; cần một số{' nguyên' if annotation is int else ''}{low}{high}"
+        return f"giá trị không hợp lệ cho {hint}\n  chi tiết: {exc.message}"
+    command = re.match(r"No such command '(.+?)'\.", exc.message)
+    if command:
+        return f"không có lệnh '{command.group(1)}'"
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.+)\)", exc.message)
+    if extra:
+        return f"thừa đối số: {extra.group(1)}"
+    return f"dòng lệnh không đúng cách dùng\n  chi tiết: {exc.message}"
+
+
+def _usage_error(exc, lang: str) -> None:  # noqa: ANN001 - click.UsageError
+    text = usage_error_vi(exc) if lang == "vi" else None
+    if text is None:
+        exc.show()
+        return
+    command = exc.ctx.command_path if exc.ctx is not None else "dancoso"
+    err.print(f"lỗi: {text}", markup=False)
+    err.print(f"Xem cách dùng: {command} --help", markup=False)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point, never a traceback: a mistyped command or option gets a usage message and exit code 2
+    (in Vietnamese unless ``--lang en``; then click's own); a typed error (bad input, bad rule pack) one
+    message on stderr and exit code 2; anything else is a bug in this program: one line asking to report
+    it, exit code 3."""
+    from typer._click import exceptions as usage
+
+    args = sys.argv[1:] if args is None else list(args)
+    lang = _argv_lang(args)
     try:
-        app(prog_name="dancoso")  # standalone: click shows usage errors itself, typer.Exit becomes the exit code
+        code = app(args=args, prog_name="dancoso", standalone_mode=False)  # typer.Exit -> its exit code
+    except usage.UsageError as exc:
+        _usage_error(exc, lang)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("Đã dừng." if lang == "vi" else "Aborted.", markup=False)
+        sys.exit(1)
+    except usage.ClickException as exc:  # e.g. a file option click could not open
+        if lang == "vi":
+            err.print(f"lỗi: không thực hiện được yêu cầu\n  chi tiết: {exc.format_message()}", markup=False)
+        else:
+            exc.show()
+        sys.exit(exc.exit_code)
     except DancosoError as exc:
-        err.print(f"error: {exc}", markup=False)
+        from dancoso_compare.errors import message
+
+        err.print(f"{_error_word(lang)}: {message(exc, lang)}", markup=False)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
-        err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input file.", markup=False)
+        if lang == "vi":
+            err.print(f"lỗi nội bộ của chương trình. Xin hãy báo lỗi này kèm tệp đầu vào.\n"
+                      f"  chi tiết kỹ thuật: {type(exc).__name__}: {exc}", markup=False)
+        else:
+            err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input file.",
+                      markup=False)
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

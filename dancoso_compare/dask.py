@@ -36,6 +36,9 @@ EXTRA_HINT = 'install the Dask extra: pip install "dancoso_compare[dask]"'
 class DaskMissing(DancosoError):
     """The [dask] extra is not installed."""
 
+    summary_vi = "chưa cài phần mở rộng Dask"
+    advice_vi = "Hãy cài: pip install \"dancoso_compare[dask]\"."
+
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} needs Dask; {EXTRA_HINT}")
 

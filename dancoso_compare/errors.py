@@ -11,7 +11,14 @@ from pathlib import Path
 
 
 class DancosoError(Exception):
-    """Base class of the errors this library raises on purpose."""
+    """Base class of the errors this library raises on purpose.
+
+    ``summary_vi`` / ``advice_vi`` say in Vietnamese what went wrong and what to do; a subclass that has
+    no Vietnamese words of its own gets these general ones, and its English text is shown as the detail.
+    """
+
+    summary_vi = "không thực hiện được yêu cầu"
+    advice_vi = "Hãy sửa theo chi tiết dưới đây rồi chạy lại."
 
 
 #: Every input error class by its code (the ``code`` of the JSON contract's ``errors``).
@@ -32,9 +39,10 @@ class InputError(DancosoError):
     advice_vi = "Hãy kiểm tra tệp rồi chạy lại."
     advice = "Check the file."
 
-    def __init__(self, path: str | Path, detail: str = "") -> None:
+    def __init__(self, path: str | Path, detail: str = "", *, detail_vi: str = "") -> None:
         self.path = str(path)
         self.detail = detail
+        self.detail_vi = detail_vi
         super().__init__(self.message)
 
     @property
@@ -46,8 +54,10 @@ class InputError(DancosoError):
 
     @property
     def message_vi(self) -> str:
-        """The message in Vietnamese, for reports read by people (the English detail, if any, is left out)."""
-        return f"{self.path}: {self.summary_vi}. {self.advice_vi}"
+        """The message in Vietnamese, for reports read by people (the English detail, if any, is left out;
+        a Vietnamese detail given as ``detail_vi`` is kept)."""
+        detail = f": {self.detail_vi}" if self.detail_vi else ""
+        return f"{self.path}: {self.summary_vi}{detail}. {self.advice_vi}"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -163,10 +173,10 @@ class ToolMissingError(InputError):
                  'libreoffice-writer-nogui (.doc, .rtf, .odt, .html) và pip install "dancoso_compare[ocr]".')
     summary = "a program needed to read this file is not installed"
 
-    def __init__(self, path: str | Path, detail: str = "", advice: str = "") -> None:
+    def __init__(self, path: str | Path, detail: str = "", advice: str = "", *, detail_vi: str = "") -> None:
         if advice:
             self.advice = advice
-        super().__init__(path, detail)
+        super().__init__(path, detail, detail_vi=detail_vi)
 
 
 class ConversionError(InputError):
@@ -179,3 +189,39 @@ class ConversionError(InputError):
 
 class RulePackError(DancosoError):
     """A rule pack that does not validate; the message lists every problem."""
+
+    summary_vi = "bộ quy tắc không dùng được"
+    advice_vi = "Hãy sửa tệp quy tắc theo các chỗ ghi dưới đây (chi tiết kỹ thuật) rồi chạy lại."
+
+    def __init__(self, message: str, message_vi: str = "") -> None:
+        super().__init__(message)
+        #: the whole message in Vietnamese, when it can be said without the technical detail
+        self.message_vi = message_vi
+
+
+class OutputFolderError(DancosoError):
+    """The report folder (``--out``) is a file, or a folder that holds other things than an earlier report."""
+
+    summary_vi = "không ghi được báo cáo vào đây"
+    advice_vi = ("Hãy chọn (--out) một thư mục mới hoặc rỗng, hoặc thư mục báo cáo trước đây của công cụ "
+                 "(thư mục đó được thay toàn bộ).")
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        self.path = str(path)
+        super().__init__(detail)
+
+    @property
+    def message_vi(self) -> str:
+        return f"{self.path}: {self.summary_vi}. {self.advice_vi}"
+
+
+def message(exc: DancosoError, lang: str = "vi") -> str:
+    """The one message for people about ``exc``: in English its own text; in Vietnamese an input error's
+    Vietnamese summary and advice (its English detail left out), and for any other error the Vietnamese
+    summary and advice with the error's own text as the technical detail on the next line."""
+    if lang == "en":
+        return str(exc)
+    if isinstance(exc, InputError) or getattr(exc, "message_vi", ""):
+        return exc.message_vi
+    detail = str(exc)
+    return f"{exc.summary_vi}. {exc.advice_vi}" + (f"\n  chi tiết: {detail}" if detail else "")

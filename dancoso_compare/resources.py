@@ -46,7 +46,8 @@ def read_yaml_mapping(path: Path) -> dict:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError:
-        raise RulePackError(f"{path}: rule file not found") from None
+        raise RulePackError(f"{path}: rule file not found",
+                            f"{path}: không có tệp quy tắc này. Hãy kiểm tra lại đường dẫn.") from None
     except yaml.YAMLError as exc:
         raise RulePackError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):

@@ -60,4 +60,4 @@ def test_diff_with_a_bad_index_is_an_input_error_not_an_internal_one():
     result = subprocess.run([sys.executable, "-m", "dancoso_compare.cli", "diff", f"{TWO_DOCUMENTS}#x", str(TWO_DOCUMENTS)],
                             capture_output=True, text=True, cwd=REPO, timeout=300)
     assert result.returncode == 2, result.stderr
-    assert "out of range" in result.stderr and "internal error" not in result.stderr
+    assert "không có văn bản số x" in result.stderr and "lỗi nội bộ" not in result.stderr  # Vietnamese by default

@@ -23,7 +23,7 @@ def run(*args, cwd=REPO):
     (("audit", "x.txt", "--format", "yaml"), "Invalid value for '--format'"),
 ])
 def test_a_mistyped_command_or_option_is_a_usage_message_with_exit_2(args, words):
-    result = run(*args)
+    result = run(*args, "--lang", "en")  # click's own English usage message; Vietnamese: test_cli_language
     assert result.returncode == 2, result.stderr
     assert words in result.stderr and "Usage: dancoso" in result.stderr
     assert "internal error" not in result.stderr and "Please report" not in result.stderr

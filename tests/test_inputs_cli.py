@@ -17,9 +17,10 @@ from tests.conftest import REPO, SEEDS
 SEED = SEEDS / "003_807f00099292550a.txt"
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "dancoso_compare.cli", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
+def run(*args, lang="en"):
+    """In English by default: these tests read each error's English detail; tests/test_cli_language.py has the Vietnamese."""
+    return subprocess.run([sys.executable, "-m", "dancoso_compare.cli", *args, "--lang", lang], capture_output=True,
+                          text=True, cwd=REPO, timeout=300)
 
 
 def _only_tool_lines(stderr: str) -> None:
@@ -56,7 +57,7 @@ def test_folder_with_good_doc_unknown_and_corrupt_files(mixed_folder, command):
 
 
 def test_text_report_lists_the_unread_files(mixed_folder):
-    result = run("audit", str(mixed_folder))
+    result = run("audit", str(mixed_folder), lang="vi")
     assert result.returncode == 2
     assert "Tệp không đọc được (2):" in result.stdout
     assert "bang-tinh.xyz: định dạng tệp không được hỗ trợ" in result.stdout
@@ -64,7 +65,7 @@ def test_text_report_lists_the_unread_files(mixed_folder):
 
 
 def test_html_report_lists_the_unread_files(mixed_folder, tmp_path):
-    result = run("audit", str(mixed_folder), "--out", str(tmp_path / "bao-cao"))
+    result = run("audit", str(mixed_folder), "--out", str(tmp_path / "bao-cao"), lang="vi")
     assert result.returncode == 2
     page = (tmp_path / "bao-cao" / "index.html").read_text(encoding="utf-8")
     assert "bang-tinh.xyz" in page and "định dạng tệp không được hỗ trợ" in page and "hong.docx" in page

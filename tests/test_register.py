@@ -163,7 +163,7 @@ def test_audit_review_audit_again_carries_the_review_in_json_html_and_text(db_ur
 
     out = cli("review", "set", str(son_la), "M2", "--status", "missing", "--note", "Chỉ nêu mục tiêu, <b>không</b> có giải pháp",
               "--by", "Nguyễn Văn A", "--db", db_url)
-    assert "M2: missing" in out
+    assert "M2: đã ghi kết quả rà soát — Thiếu" in out
 
     again = audit_json(son_la, db_url, "--out", str(tmp_path / "report"))["documents"][0]
     review = again["coverage"]["M2"]["review"]
@@ -177,6 +177,7 @@ def test_audit_review_audit_again_carries_the_review_in_json_html_and_text(db_ur
     assert 'data-review="missing"' in html
     assert "Chỉ nêu mục tiêu, &lt;b&gt;không&lt;/b&gt; có giải pháp" in html  # the note is escaped
     assert "Nguyễn Văn A" in html and "Đã rà soát" in html
+    _assert_the_workbook_carries_the_review(tmp_path / "report" / "audit.xlsx", tool_status)
     written = json.loads((tmp_path / "report" / "audit.json").read_text(encoding="utf-8"))
     assert written["documents"][0]["coverage"]["M2"]["review"]["status"] == "missing"
 
@@ -190,6 +191,35 @@ def test_audit_review_audit_again_carries_the_review_in_json_html_and_text(db_ur
 
     with open_register(db_url) as register:
         assert register.count(RunRow) == 3 and register.count(RunDocumentRow) == 3
+
+
+def _assert_the_workbook_carries_the_review(path: Path, tool_status: str) -> None:
+    """Tổng hợp has the reviewed status beside the tool's; Rà soát one row with note, reviewer, a real date."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from dancoso_compare.report import i18n
+
+    book = load_workbook(path)
+    header = [c.value for c in book["Tổng hợp"][1]]
+    column = header.index("M2 (rà soát)")
+    assert header[column - 1] == "M2"
+    row = [c.value for c in book["Tổng hợp"][2]]
+    assert row[column - 1] == i18n.status_label(tool_status) and row[column] == "Thiếu"
+    assert "M1 (rà soát)" not in header  # only reviewed measures get a column
+    sheet = book["Rà soát"]
+    rows = [[c for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert len(rows) == 1
+    values = {h.value: c.value for h, c in zip(sheet[1], rows[0])}
+    assert values["Biện pháp hoặc quy tắc"] == "M2" and values["Kết quả rà soát"] == "Thiếu"
+    assert values["Công cụ đánh giá"] == i18n.status_label(tool_status)
+    assert values["Ghi chú"] == "Chỉ nêu mục tiêu, <b>không</b> có giải pháp"
+    assert values["Người rà soát"] == "Nguyễn Văn A" and values["Văn bản đã thay đổi"] == "Không"
+    assert isinstance(values["Thời điểm rà soát"], datetime)
+    at_cell = next(c for h, c in zip(sheet[1], rows[0]) if h.value == "Thời điểm rà soát")
+    assert at_cell.is_date and at_cell.number_format == "DD/MM/YYYY HH:MM"
+    assert all(c.data_type == "s" for c in rows[0] if isinstance(c.value, str))
 
 
 def test_a_renamed_file_keeps_its_review(db_url, son_la, tmp_path):
@@ -227,6 +257,11 @@ def test_an_edited_text_keeps_the_old_review_marked_stale_and_says_what_changed(
     html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "Văn bản đã thay đổi so với bản đã rà soát" in html and 'data-change="changed"' in html
     assert "văn bản đã thay đổi: cần xem lại" in html
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "report" / "audit.xlsx")["Rà soát"]
+    (row,) = [dict(zip([c.value for c in sheet[1]], [c.value for c in r])) for r in sheet.iter_rows(min_row=2)]
+    assert row["Biện pháp hoặc quy tắc"] == "M3" and row["Văn bản đã thay đổi"] == "Có"
 
     # a review of the new text is current again; the old text keeps its own
     cli("review", "set", str(edited), "M3", "--status", "present", "--note", "Đã sửa", "--db", db_url)

@@ -251,7 +251,8 @@ def load_pack(path: str | Path | None = None) -> RulePack:
 @cache
 def _load(pack_path: Path, _digest: str = "") -> RulePack:
     if not pack_path.is_file():
-        raise RulePackError(f"{pack_path}: no such rule pack file")
+        raise RulePackError(f"{pack_path}: no such rule pack file",
+                            f"{pack_path}: không có tệp bộ quy tắc này. Hãy kiểm tra lại đường dẫn.")
     data = read_yaml_mapping(pack_path)
     try:
         return RulePack.model_validate(data)

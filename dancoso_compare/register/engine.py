@@ -19,6 +19,7 @@ class RegisterError(DancosoError):
     """The review register could not be opened or used (bad URL, server down, missing driver)."""
 
     code = "register_error"
+    summary_vi = "không ghi hoặc đọc được sổ rà soát"
 
 
 def default_url() -> str:

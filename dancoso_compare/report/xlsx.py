@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dancoso_compare.models import AuditReport, DocumentAudit
-from dancoso_compare.report import i18n
+from dancoso_compare.report import i18n, reviews
 from dancoso_compare.report.grouping import measure_ids
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -61,8 +61,10 @@ def build_workbook(report: AuditReport, *, lang: str = "vi", generated_at: datet
     workbook = Workbook()
     summary = workbook.active
     summary.title = i18n.t("sheet_summary", lang)
-    _fill(summary, _summary_header(measures, lang), [_summary_row(d, measures, lang) for d in report.documents],
-          status_columns=range(9, 9 + len(measures)), wrap_columns=())
+    reviewed = reviews.reviewed_measures(report)  # a reviewed measure gets its reviewed status beside the tool's
+    columns = reviews.summary_columns(measures, reviewed, lang)
+    _fill(summary, _summary_header(columns, lang), [_summary_row(d, measures, lang, reviewed) for d in report.documents],
+          status_columns=range(9, 9 + len(columns)), wrap_columns=())
     evidence_rows = [row for d in report.documents for row in _evidence_rows(d, measures, lang, pack)]
     _fill(workbook.create_sheet(i18n.t("sheet_evidence", lang)), _evidence_header(lang), evidence_rows,
           status_columns=(5,), wrap_columns=(12,))
@@ -72,6 +74,10 @@ def build_workbook(report: AuditReport, *, lang: str = "vi", generated_at: datet
     extra_rows = [row for d in report.documents for row in _extra_rows(d, lang)]
     _fill(workbook.create_sheet(i18n.t("sheet_extras", lang)), _extras_header(lang), extra_rows,
           status_columns=(), wrap_columns=(6,))
+    review_rows = [row for d in report.documents for row in reviews.sheet_rows(d, lang)]
+    if review_rows:  # one row per review: status, note, reviewer, date, stale
+        _fill(workbook.create_sheet(reviews.sheet_name(lang)), reviews.sheet_header(lang), review_rows,
+              status_columns=(6, 7), wrap_columns=(8,))
     moment = generated_at or i18n.report_time()
     _fill(workbook.create_sheet(i18n.t("sheet_info", lang)), [i18n.t("item", lang), i18n.t("value", lang)],
           _info_rows(report, pack, moment, lang), status_columns=(), wrap_columns=(2,))
@@ -107,8 +113,8 @@ def _summary_header(measures: list[str], lang: str) -> list[str]:
             f"{L('findings')}: {L('warning').lower()}", L("adopted"), L("issuer"), L("title")]
 
 
-def _summary_row(doc: DocumentAudit, measures: list[str], lang: str) -> list[Any]:
-    statuses = [i18n.status_label(doc.coverage[m].status if m in doc.coverage else None, lang) for m in measures]
+def _summary_row(doc: DocumentAudit, measures: list[str], lang: str, reviewed: set[str] = frozenset()) -> list[Any]:
+    statuses = reviews.summary_cells(doc, measures, reviewed, lang)
     errors = sum(1 for f in doc.findings if f.severity == "error")
     warnings = sum(1 for f in doc.findings if f.severity == "warning")
     adopted = None if doc.draft else i18n.parse_date(doc.adopted)  # a draft is not adopted

@@ -16,6 +16,8 @@ DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 
 class WebUnavailable(DancosoError):
     code = "web_unavailable"
+    summary_vi = "chưa cài các gói cho ứng dụng web"
+    advice_vi = "Hãy cài: pip install \"dancoso_compare[web]\"."
 
 
 def _require() -> None:

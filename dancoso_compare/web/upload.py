@@ -15,6 +15,8 @@ EXPANSION = 20  # a zip may unpack to at most this many times the upload limit
 
 class UploadError(InputError):
     code = "upload_error"
+    summary_vi = "tệp tải lên bị từ chối"
+    advice_vi = "Hãy kiểm tra tệp .zip (số tệp, dung lượng) rồi tải lên lại."
 
 
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)

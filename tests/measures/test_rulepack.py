@@ -159,7 +159,7 @@ def test_rules_check_reports_phrases_without_a_source(tmp_path):
 
     data = yaml.safe_load((rules_dir() / "dieu8.yaml").read_text(encoding="utf-8"))
     data["measures"][0]["elements"][0]["weak"] = ["học tập"]
-    result = run("rules", "check", str(_write(tmp_path, data)))
+    result = run("rules", "check", str(_write(tmp_path, data)), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "Provenance: 1 phrase(s) without a known source" in result.stdout
     assert "'học tập' has no source" in result.stdout
