@@ -58,7 +58,7 @@ def test_interrupted_build_keeps_the_previous_report(tmp_path, monkeypatch):
 
 
 def test_interrupted_first_build_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(writer_module, "render_html", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(writer_module, "render_html_to", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_report(sample_report(), tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
