@@ -60,7 +60,7 @@ def write_report(
     The same as feeding a :class:`ReportWriter` document by document.
     """
     parsed = documents_by_key(report, documents)
-    with ReportWriter(out_dir, report.rules, lang=lang, parents=parents, generated_at=generated_at,
+    with ReportWriter(out_dir, report, lang=lang, parents=parents, generated_at=generated_at,
                       extra_files=extra_files) as writer:
         for doc in report.documents:
             writer.add(doc, parsed.get(doc_key(doc)))
@@ -80,10 +80,11 @@ class ReportWriter:
     context manager: leaving the block without :meth:`close` (an error, Ctrl-C)
     removes the temporary folder and keeps the previous report.
 
+    ``rules``: the rule pack's reference, or a report whose envelope (schema version, rules) to keep.
     ``parents`` is the whole ``{key: FamilyComparison}`` mapping, known beforehand.
     """
 
-    def __init__(self, out_dir: str | os.PathLike[str], rules: RulesRef, *, lang: str = "vi",
+    def __init__(self, out_dir: str | os.PathLike[str], rules: RulesRef | AuditReport, *, lang: str = "vi",
                  parents: Mapping[str, FamilyComparison] | None = None, generated_at: str | None = None,
                  extra_files: Mapping[str, str | bytes] | None = None) -> None:
         from dancoso_compare.report.serialize import ReportStream
@@ -96,7 +97,11 @@ class ReportWriter:
         for name in self.extra:
             if name in OUTPUTS.values() or name == MARKER or Path(name).name != name:
                 raise ValueError(f"extra file name {name!r} must be a plain file name other than the report's own")
-        self.rules, self.lang, self.generated_at = rules, lang, generated_at
+        if isinstance(rules, AuditReport):
+            self._envelope = rules.model_copy(update={"documents": [], "errors": []})
+        else:
+            self._envelope = AuditReport(rules=rules, documents=[])
+        self.rules, self.lang, self.generated_at = self._envelope.rules, lang, generated_at
         self.parents = dict(parents or {})
         self.summaries: list[DocumentAudit] = []
         self._spans: list[tuple[int, int]] = []  # where each document lies in the spool
@@ -107,8 +112,8 @@ class ReportWriter:
             self._spool_dir.mkdir()
             self._spool = open(self._spool_dir / "documents.pickle", "w+b")  # noqa: SIM115 (closed in close/abort)
             self._json = open(self.staging / OUTPUTS["json"], "w", encoding="utf-8", newline="")  # noqa: SIM115
-            self._stream = ReportStream(self._json.write, AuditReport(rules=rules, documents=[]), "documents", "json")
-            self._xlsx = XlsxStream(rules, lang=lang, spool_dir=self._spool_dir)
+            self._stream = ReportStream(self._json.write, self._envelope, "documents", "json")
+            self._xlsx = XlsxStream(self.rules, lang=lang, spool_dir=self._spool_dir)
         except BaseException:
             self.abort()
             raise
@@ -133,7 +138,7 @@ class ReportWriter:
 
     def summary_report(self, errors: list[InputErrorRecord] | None = None) -> AuditReport:
         """The batch as summary records (enough for the terminal's summary table)."""
-        return AuditReport(rules=self.rules, documents=list(self.summaries), errors=list(errors or []))
+        return self._envelope.model_copy(update={"documents": list(self.summaries), "errors": list(errors or [])})
 
     def close(self, errors: list[InputErrorRecord] | None = None) -> dict[str, Path]:
         """Finish the three files, put the folder in place and return the final paths."""
@@ -146,7 +151,7 @@ class ReportWriter:
             self._json.flush()
             os.fsync(self._json.fileno())
             self._json.close()
-            summary = AuditReport(rules=self.rules, documents=self.summaries, errors=errors)
+            summary = self._envelope.model_copy(update={"documents": self.summaries, "errors": errors})
             self._spool.flush()
             positions = {id(doc): n for n, doc in enumerate(self.summaries)}
             with open(self.staging / OUTPUTS["html"], "w", encoding="utf-8", newline="") as handle:
@@ -203,6 +208,20 @@ def _check_target(out: Path) -> None:
             f"{out}: folder is not empty and holds no previous report; "
             "choose a new or empty folder (it is replaced as a whole)"
         )
+
+
+def _write_json(path: Path, report: AuditReport) -> None:
+    """``report.model_dump_json(indent=2)``, written document by document (what ReportWriter does as they come)."""
+    from dancoso_compare.report.serialize import ReportStream, encode_item
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        stream = ReportStream(handle.write, report.model_copy(update={"documents": [], "errors": []}),
+                              "documents", "json")
+        for doc in report.documents:
+            stream.add(encode_item(doc, "json"))
+        stream.close(report.errors, end="")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
