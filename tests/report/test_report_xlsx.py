@@ -159,3 +159,56 @@ def test_info_sheet_tells_when_and_with_which_pack(tmp_path, monkeypatch):
     assert info["Lập lúc"] == datetime(2025, 12, 3, 19, 0)
     assert info["Mã"] == "luat-10-2022-qh15-dieu-8" and info["Phiên bản"] == sample_report().rules.version
     assert "từ 0,8 trở lên" in info["Độ khớp"]
+
+
+# --------------------------------------------------------------------------- streamed, write-only workbook
+
+
+def _cells(book):
+    out = [(book.properties.title, book.properties.creator, book.properties.created)]
+    for sheet in book.worksheets:
+        out.append((sheet.title, sheet.freeze_panes, sheet.auto_filter.ref,
+                    sorted((k, d.width) for k, d in sheet.column_dimensions.items())))
+        out += [(c.coordinate, c.value, c.data_type, c.number_format, c.quotePrefix,
+                 c.fill.fgColor.rgb if c.fill.fill_type else None, c.alignment.wrap_text, c.font.bold)
+                for row in sheet.iter_rows() for c in row]
+    return out
+
+
+def test_streamed_workbook_has_the_cells_of_the_in_memory_one(tmp_path):
+    from dancoso_compare.report import build_workbook
+
+    docs = sample_documents()
+    late = docs[-1].model_copy(update={"coverage": {**docs[-1].coverage, "M12": docs[-1].coverage["M1"],
+                                                    "M9": docs[-1].coverage["M2"]}})
+    report = report_with(*docs[:-1], late)  # measures outside the pack appear only with the last document
+    moment = datetime(2026, 12, 3, 13, 0)
+    reference = tmp_path / "reference.xlsx"
+    build_workbook(report, generated_at=moment).save(reference)
+    streamed = write_xlsx(report, tmp_path / "streamed.xlsx", generated_at=moment)
+    assert _cells(load_workbook(streamed)) == _cells(load_workbook(reference))
+    header = _rows(load_workbook(streamed)["Tổng hợp"])[0]
+    assert header[8:15] == ["M1", "M2", "M3", "M4", "M5", "M9", "M12"]
+
+
+def test_stream_keeps_no_document_and_spools_its_rows(tmp_path):
+    import gc
+    import weakref
+
+    from dancoso_compare.report.xlsx import XlsxStream
+
+    report = sample_report()
+    stream = XlsxStream(report.rules, spool_dir=tmp_path)
+    alive = []
+    for text in [d.model_dump_json() for d in report.documents]:
+        doc = type(report.documents[0]).model_validate_json(text)
+        stream.add(doc)
+        alive.append(weakref.ref(doc))
+        del doc
+    gc.collect()
+    assert [ref for ref in alive if ref() is not None] == []
+    expected = sum(len(cov.evidence) for d in report.documents for cov in d.coverage.values())
+    assert stream.sheets["evidence"].count == expected
+    assert sum(1 for _ in stream.sheets["evidence"].rows()) == expected
+    path = write_xlsx(stream, tmp_path / "audit.xlsx", summary=report)
+    assert len(_rows(load_workbook(path)["Bằng chứng"])) == expected + 1
