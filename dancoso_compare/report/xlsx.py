@@ -65,7 +65,7 @@ def write_xlsx(report: AuditReport | XlsxStream, path: str | Path, *, lang: str 
         stream, summary = XlsxStream(report.rules, lang=lang), report
         for doc in report.documents:
             stream.add(doc)
-    path = Path(path)
+    path = path if hasattr(path, "write") else Path(path)
     try:
         stream.save(path, summary, generated_at=generated_at)
     finally:
@@ -190,30 +190,17 @@ def _write_sheet(workbook: Workbook, title: str, spool: _SheetSpool, *, status_c
 
 
 def build_workbook(report: AuditReport, *, lang: str = "vi", generated_at: datetime | None = None) -> Workbook:
-    """``generated_at``: the report's time (default: now, or ``SOURCE_DATE_EPOCH`` when set)."""
-    pack = i18n.PackLabels(report.rules)
-    measures = measure_ids(report.documents, report.rules)
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = i18n.t("sheet_summary", lang)
-    _fill(summary, _summary_header(measures, lang), [_summary_row(d, measures, lang) for d in report.documents],
-          status_columns=range(9, 9 + len(measures)), wrap_columns=())
-    evidence_rows = [row for d in report.documents for row in _evidence_rows(d, measures, lang, pack)]
-    _fill(workbook.create_sheet(i18n.t("sheet_evidence", lang)), _evidence_header(lang), evidence_rows,
-          status_columns=(5,), wrap_columns=(12,))
-    finding_rows = [row for d in report.documents for row in _finding_rows(d, lang)]
-    _fill(workbook.create_sheet(i18n.t("sheet_findings", lang)), _findings_header(lang), finding_rows,
-          status_columns=(), wrap_columns=(6, 9))
-    extra_rows = [row for d in report.documents for row in _extra_rows(d, lang)]
-    _fill(workbook.create_sheet(i18n.t("sheet_extras", lang)), _extras_header(lang), extra_rows,
-          status_columns=(), wrap_columns=(6,))
-    moment = generated_at or i18n.report_time()
-    _fill(workbook.create_sheet(i18n.t("sheet_info", lang)), [i18n.t("item", lang), i18n.t("value", lang)],
-          _info_rows(report, pack, moment, lang), status_columns=(), wrap_columns=(2,))
-    workbook.properties.title = f"{i18n.t('report_title', lang)} — {pack.title(lang)}"
-    workbook.properties.creator = "dancoso"
-    workbook.properties.created = _naive(moment)
-    return workbook
+    """The workbook :func:`write_xlsx` writes, opened again (for inspection in Python).
+
+    ``generated_at``: the report's time (default: now, or ``SOURCE_DATE_EPOCH`` when set)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    buffer = BytesIO()
+    write_xlsx(report, buffer, lang=lang, generated_at=generated_at)  # type: ignore[arg-type]
+    buffer.seek(0)
+    return load_workbook(buffer)
 
 
 def _naive(moment: datetime) -> datetime:
@@ -313,33 +300,6 @@ def _typed(cell) -> None:  # noqa: ANN001
         cell.number_format = TIME_FORMAT
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
-
-
-def _fill(sheet, header: list[str], rows: list[list[Any]], *, status_columns, wrap_columns) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = HEADER_ALIGNMENT
-    labels = {i18n.status_label(s, lang): s for s in FILLS for lang in i18n.LANGS}
-    # Row numbers are counted here: sheet.max_row scans every cell, which made large batches quadratic.
-    for r, row in enumerate(rows, start=2):
-        sheet.append([_clean(v) for v in row])
-        for cell in sheet[r]:
-            _typed(cell)
-        for col in status_columns:
-            cell = sheet.cell(row=r, column=col)
-            status = labels.get(cell.value)
-            if status:
-                cell.fill = FILLS[status]
-        for col in wrap_columns:
-            sheet.cell(row=r, column=col).alignment = WRAP
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    for index, title in enumerate(header, start=1):
-        values = [len(str(title))] + [_width(v) for v in (row[index - 1] for row in rows) if v is not None]
-        # +2 leaves room for the autofilter arrow.
-        sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, max(values) + 2))
 
 
 def _width(value: Any) -> int:
