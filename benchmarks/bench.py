@@ -655,7 +655,7 @@ def cli_batches(seeds: list[Seed], sizes: list[int], seed: int, tmp: Path) -> di
     """``dancoso audit DIR --format jsonl --jobs J``: documents/s cold and warm, --jobs 1 and all cores."""
     exe = shutil.which("dancoso", path=str(Path(sys.executable).parent)) or "dancoso"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    out: dict = {"cores": cores, "runs": []}
+    out: dict = {"cores": cores, "runs": [], "reports": []}
     for size in sizes:
         corpus = generate_corpus(seeds, size, seed)
         folder = tmp / f"batch-{size}"
@@ -668,12 +668,26 @@ def cli_batches(seeds: list[Seed], sizes: list[int], seed: int, tmp: Path) -> di
                 out["runs"].append({"documents": corpus.documents, "files": len(corpus.texts), "bytes": corpus.bytes,
                                     "jobs": jobs, "state": state, "load": os.getloadavg()[0], **run,
                                     "docs_per_s": corpus.documents / run["elapsed_s"]})
+        out["reports"].append(report_folder_run(exe, folder, corpus, cores, tmp / f"batch-cache-{size}-{cores}",
+                                                tmp / f"report-{size}"))
     one = tmp / "one-cache"
     check = [exe, "check", CLI_DOCUMENT]
     run_tree(check, _env(one))  # fills the cache
     walls = [run_tree(check, _env(one))["elapsed_s"] for _ in range(5)]
     out["check_one_warm_s"] = {"runs": walls, "median_s": statistics.median(walls)}
     return out
+
+
+def report_folder_run(exe: str | list[str], folder: Path, corpus: Corpus, jobs: int, cache: Path, out_dir: Path) -> dict:
+    """``dancoso audit DIR --out OUT --jobs J`` with the cache the jsonl runs filled: the report folder's
+    memory (HTML, xlsx and JSON written as the documents arrive) and the size of what it writes."""
+    command = [*([exe] if isinstance(exe, str) else exe), "audit", str(folder), "--out", str(out_dir), "--jobs", str(jobs)]
+    log(f"CLI report folder: {corpus.documents} documents, --jobs {jobs}, warm")
+    run = run_tree(command, _env(cache))
+    sizes = {p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if not p.name.startswith(".")}
+    shutil.rmtree(out_dir)
+    return {"documents": corpus.documents, "jobs": jobs, "state": "warm", "load": os.getloadavg()[0], **run,
+            "docs_per_s": corpus.documents / run["elapsed_s"], "output_bytes": sizes}
 
 
 def long_text(lines: int = 300_000) -> str:
@@ -728,6 +742,17 @@ def render_batches(batch: dict, rates: dict) -> str:
         small, large = sizes[0], sizes[-1]
         ratios = [f"--jobs {j} {s}: {by[(large, j, s)] / by[(small, j, s)]:.2f}" for (d, j, s) in by if d == small]
         lines += ["", f"Growth {small:,} → {large:,} documents (docs/s ratio, 1.00 = linear): " + "; ".join(ratios) + "."]
+    if batch.get("reports"):
+        lines += ["", "Report folder (`dancoso audit DIR --out OUT --jobs J`, warm cache):", "",
+                  "| Documents | --jobs | Wall (s) | CPU (s) | Docs/s | Peak RSS (MB) | Parent RSS (MB) | index.html (MB) "
+                  "| audit.xlsx (MB) | audit.json (MB) | Load |",
+                  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+        for r in batch["reports"]:
+            size = r["output_bytes"]
+            lines.append(f"| {r['documents']:,} | {r['jobs']} | {r['elapsed_s']:.2f} | {r['cpu_s']:.2f} | "
+                         f"{r['docs_per_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['peak_parent_rss_mb']:.0f} | "
+                         f"{size.get('index.html', 0) / MB:.1f} | {size.get('audit.xlsx', 0) / MB:.1f} | "
+                         f"{size.get('audit.json', 0) / MB:.1f} | {r['load']:.1f} |")
     check = batch["check_one_warm_s"]
     lines += ["", f"`dancoso check {CLI_DOCUMENT}`, warm cache: median {check['median_s']:.2f} s over "
               f"{len(check['runs'])} runs.",

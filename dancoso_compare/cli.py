@@ -186,12 +186,14 @@ def parse(
 
 def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None, outline: bool = False,
                stream_format: str | None = None, as_of: date | None = None, keep_parsed: bool = False,
-               lang: str = "vi"):  # noqa: ANN202
+               lang: str = "vi", on_audit=None):  # noqa: ANN001, ANN202
     """Audit every file (in a worker pool when it pays); returns the report, the outline documents and,
     with ``keep_parsed``, the parsed files (the review register needs their text).
 
     With ``stream_format`` (json or jsonl) each document is written to stdout as
     soon as it is audited and the report keeps no documents: memory stays flat.
+    With ``on_audit(audit, outline)`` (the report folder) each document goes there instead, in order,
+    and the report keeps no documents either.
     """
     from dancoso_compare.batch import Task, run
     from dancoso_compare.report.serialize import ReportStream
@@ -214,8 +216,12 @@ def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None
         for result in run(paths, task, jobs=jobs, on_file=callback):
             if result.error is not None:
                 report.errors.append(result.error)
-            report.documents.extend(result.audits)
-            documents.update(result.documents)
+            if on_audit is not None:
+                for audit_ in result.audits:
+                    on_audit(audit_, result.documents.get(f"{audit_.source}#{audit_.index}"))
+            else:
+                report.documents.extend(result.audits)
+                documents.update(result.documents)
             if result.parsed is not None:
                 parsed.files.append(result.parsed)
             if stream is not None:
@@ -265,6 +271,8 @@ def audit(
                                        lang=lang.value)
         _report_errors(report.errors, lang.value)
         raise typer.Exit(2 if report.errors else 0)
+    elif out_dir is not None and format is StreamFormat.text and parent is None and not db:
+        _audit_to_folder(paths, rules, out_dir, lang, jobs=jobs, as_of=as_of)
     elif db:
         from dancoso_compare.register.workflow import record_run
 
@@ -309,6 +317,31 @@ def audit(
             _echo(family_text(comparison, lang.value, report.rules))
             for warning in family_warnings(comparison, lang.value):  # the documents may not belong together
                 err.print(f"{_warning_word(lang.value)}: {warning}", markup=False)
+    _report_errors(report.errors, lang.value)
+    raise typer.Exit(2 if report.errors else 0)
+
+
+def _audit_to_folder(paths: list[Path], rules: Path | None, out_dir: Path, lang: Lang, *,
+                     jobs: int | None, as_of: date | None) -> None:
+    """``audit --out``: the report folder written as the documents are audited (flat memory)."""
+    from dancoso_compare.measures.rulepack import load_pack
+    from dancoso_compare.models import RulesRef
+    from dancoso_compare.report import render_plain, summary_table
+    from dancoso_compare.report.writer import ReportTargetError, ReportWriter
+
+    from dancoso_compare.errors import OutputFolderError
+
+    pack = load_pack(rules)
+    try:  # checked before any file is audited
+        writer = ReportWriter(out_dir, RulesRef.of(pack), lang=lang.value)
+    except ReportTargetError as exc:  # a user's choice of folder, not a bug: exit code 2
+        raise OutputFolderError(out_dir, str(exc)) from None
+    with writer:
+        report, _ = _run_audit(paths, rules, jobs=jobs, outline=True, as_of=as_of, on_audit=writer.add,
+                               lang=lang.value)
+        written = writer.close(report.errors)
+    err.print(render_plain(summary_table(writer.summary_report(report.errors), lang.value)), end="")
+    err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")
     _report_errors(report.errors, lang.value)
     raise typer.Exit(2 if report.errors else 0)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,13 +90,36 @@ def render_html(
     generated_at: str | None = None,
 ) -> str:
     """The whole page as a string (UTF-8 when written)."""
+    parsed = documents_by_key(report, documents)
+    chunks: list[str] = []
+    render_html_to(chunks.append, report, lambda doc: (doc, parsed.get(doc_key(doc))), lang=lang,
+                   parents=parents, generated_at=generated_at)
+    return "".join(chunks)
+
+
+SectionSource = Callable[[DocumentAudit], tuple[DocumentAudit, "Document | None"]]
+
+
+def render_html_to(
+    write: Callable[[str], object],
+    report: AuditReport,
+    section_source: SectionSource,
+    *,
+    lang: str = "vi",
+    parents: Mapping[str, FamilyComparison] | None = None,
+    generated_at: str | None = None,
+) -> None:
+    """Write the page piece by piece. ``report.documents`` may be summary records (the matrix needs
+    no more); ``section_source(doc)`` gives a document's full audit and outline when its section is
+    written, one at a time, so the page never holds every document."""
     i18n.check_lang(lang)
     parents = dict(parents or {})
     unknown = sorted(set(parents) - {doc_key(doc) for doc in report.documents})
     if unknown:  # a mistyped key would silently drop the comparison from the page
         raise ValueError(f"parents keys not in the report (expected 'source#index'): {', '.join(unknown)}")
-    context = _context(report, lang, documents_by_key(report, documents), parents, generated_at)
-    return _environment().get_template("index.html.j2").render(**context)
+    context = _context(report, lang, section_source, parents, generated_at)
+    for chunk in _environment().get_template("index.html.j2").generate(**context):
+        write(chunk)
 
 
 # ---------------------------------------------------------------------------
@@ -104,7 +127,7 @@ def render_html(
 # ---------------------------------------------------------------------------
 
 
-def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
+def _context(report: AuditReport, lang: str, section_source: SectionSource,
              parents: dict[str, Any], generated_at: str | None) -> dict[str, Any]:
     pack = i18n.PackLabels(report.rules)
     measures = measure_ids(report.documents, report.rules)
@@ -124,8 +147,7 @@ def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
                           f"{i18n.count_label(n_docs, 'documents', lang)}")
 
     ordered = [doc for group in groups for doc in group.documents]
-    sections = [_document_view(doc, measures, anchors[id(doc)], parsed.get(doc_key(doc)),
-                               parents.get(doc_key(doc)), lang, pack) for doc in ordered]
+    sections = _sections(ordered, section_source, measures, anchors, parents, lang, pack)
 
     totals = {"error": 0, "warning": 0, "info": 0}
     for doc in report.documents:
@@ -159,6 +181,14 @@ def _context(report: AuditReport, lang: str, parsed: dict[str, Document],
         "csp": (f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash(_SCRIPT)}'; "
                 "img-src data:; base-uri 'none'; form-action 'none'"),
     }
+
+
+def _sections(ordered: list[DocumentAudit], section_source: SectionSource, measures: list[str],
+              anchors: dict[int, str], parents: dict[str, Any], lang: str, pack: i18n.PackLabels) -> Iterator[dict[str, Any]]:
+    """Each document's section, built only when the template reaches it."""
+    for doc in ordered:
+        full, parsed = section_source(doc)
+        yield _document_view(full, measures, anchors[id(doc)], parsed, parents.get(doc_key(doc)), lang, pack)
 
 
 class _Labels:

@@ -11,15 +11,19 @@ formula, whatever the document's text begins with.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dancoso_compare.models import AuditReport, DocumentAudit
+from dancoso_compare.models import AuditReport, DocumentAudit, RulesRef
 from dancoso_compare.report import i18n, reviews
 from dancoso_compare.report.grouping import measure_ids
 
@@ -45,46 +49,166 @@ MIN_WIDTH = 6
 _ILLEGAL = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
 
 
-def write_xlsx(report: AuditReport, path: str | Path, *, lang: str = "vi",
-               generated_at: datetime | None = None) -> Path:
+def write_xlsx(report: AuditReport | XlsxStream, path: str | Path, *, lang: str = "vi",
+               generated_at: datetime | None = None, summary: AuditReport | None = None) -> Path:
+    """Write the workbook in openpyxl's write-only mode, sheet by sheet from spooled rows.
+
+    ``report``: the whole report, or an :class:`XlsxStream` that was fed the documents one by
+    one; then ``summary`` is the report of their summary records (rules, documents, errors).
+    """
     i18n.check_lang(lang)
-    workbook = build_workbook(report, lang=lang, generated_at=generated_at)
-    path = Path(path)
-    workbook.save(path)
+    if isinstance(report, XlsxStream):
+        stream = report
+        if summary is None:
+            raise ValueError("write_xlsx(stream) needs summary=: the report of the documents' summary records")
+    else:
+        stream, summary = XlsxStream(report.rules, lang=lang), report
+        for doc in report.documents:
+            stream.add(doc)
+    path = path if hasattr(path, "write") else Path(path)
+    try:
+        stream.save(path, summary, generated_at=generated_at)
+    finally:
+        stream.discard()
     return path
 
 
+class _SheetSpool:
+    """One sheet's rows, pickled to a temporary file as they come, with the column widths so far."""
+
+    def __init__(self, header: list[str], spool_dir: Path | None) -> None:
+        self.header = header
+        self.widths = [len(str(title)) for title in header]
+        self.count = 0
+        self._file = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115 (closed by discard)
+
+    def append(self, row: list[Any]) -> None:
+        for index, value in enumerate(row):
+            if value is not None:
+                self.widths[index] = max(self.widths[index], _width(value))
+        pickle.dump([_clean(v) for v in row], self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def rows(self) -> Iterator[list[Any]]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._file)  # noqa: S301 (our own spool, written just before)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class XlsxStream:
+    """The workbook's document rows, collected one document at a time (see :func:`write_xlsx`).
+
+    Evidence, findings and extras rows are spooled to temporary files (in ``spool_dir``); the
+    summary and information sheets are built at the end from the summary records.
+    """
+
+    def __init__(self, rules: RulesRef, *, lang: str = "vi", spool_dir: Path | None = None) -> None:
+        self.rules, self.lang = rules, lang
+        self.pack = i18n.PackLabels(rules)
+        self.sheets = {
+            "evidence": _SheetSpool(_evidence_header(lang), spool_dir),
+            "findings": _SheetSpool(_findings_header(lang), spool_dir),
+            "extras": _SheetSpool(_extras_header(lang), spool_dir),
+            "reviews": _SheetSpool(reviews.sheet_header(lang), spool_dir),
+        }
+
+    def add(self, doc: DocumentAudit) -> None:
+        # The document's own measures in the batch's order (the pack's, then the others sorted).
+        measures = measure_ids([doc], self.rules)
+        for row in _evidence_rows(doc, measures, self.lang, self.pack):
+            self.sheets["evidence"].append(row)
+        for row in _finding_rows(doc, self.lang):
+            self.sheets["findings"].append(row)
+        for row in _extra_rows(doc, self.lang):
+            self.sheets["extras"].append(row)
+        for row in reviews.sheet_rows(doc, self.lang):  # one row per review: status, note, reviewer, date, stale
+            self.sheets["reviews"].append(row)
+
+    def save(self, path: Path, summary: AuditReport, *, generated_at: datetime | None = None) -> None:
+        lang = self.lang
+        measures = measure_ids(summary.documents, summary.rules)
+        workbook = Workbook(write_only=True)
+        reviewed = reviews.reviewed_measures(summary)  # a reviewed measure gets its reviewed status beside the tool's
+        columns = reviews.summary_columns(measures, reviewed, lang)
+        rows = _SheetSpool(_summary_header(columns, lang), None)
+        try:
+            for doc in summary.documents:
+                rows.append(_summary_row(doc, measures, lang, reviewed))
+            _write_sheet(workbook, i18n.t("sheet_summary", lang), rows,
+                         status_columns=range(9, 9 + len(columns)), wrap_columns=())
+        finally:
+            rows.close()
+        _write_sheet(workbook, i18n.t("sheet_evidence", lang), self.sheets["evidence"],
+                     status_columns=(5,), wrap_columns=(12,))
+        _write_sheet(workbook, i18n.t("sheet_findings", lang), self.sheets["findings"],
+                     status_columns=(), wrap_columns=(6, 9))
+        _write_sheet(workbook, i18n.t("sheet_extras", lang), self.sheets["extras"],
+                     status_columns=(), wrap_columns=(6,))
+        if self.sheets["reviews"].count:  # only when the report carries reviews
+            _write_sheet(workbook, reviews.sheet_name(lang), self.sheets["reviews"],
+                         status_columns=(6, 7), wrap_columns=(8,))
+        moment = generated_at or i18n.report_time()
+        info = _SheetSpool([i18n.t("item", lang), i18n.t("value", lang)], None)
+        try:
+            for row in _info_rows(summary, self.pack, moment, lang):
+                info.append(row)
+            _write_sheet(workbook, i18n.t("sheet_info", lang), info, status_columns=(), wrap_columns=(2,))
+        finally:
+            info.close()
+        workbook.properties.title = f"{i18n.t('report_title', lang)} — {self.pack.title(lang)}"
+        workbook.properties.creator = "dancoso"
+        workbook.properties.created = _naive(moment)
+        workbook.save(path)
+
+    def discard(self) -> None:
+        for sheet in self.sheets.values():
+            sheet.close()
+
+
+def _write_sheet(workbook: Workbook, title: str, spool: _SheetSpool, *, status_columns, wrap_columns) -> None:
+    """A write-only sheet: widths, frozen header and autofilter first, then the rows one by one."""
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(spool.widths, start=1):
+        # +2 leaves room for the autofilter arrow.
+        sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(spool.header))}{spool.count + 1}"
+    header = []
+    for value in spool.header:
+        cell = WriteOnlyCell(sheet, value)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+        header.append(cell)
+    sheet.append(header)
+    labels = {i18n.status_label(s, lang): s for s in FILLS for lang in i18n.LANGS}
+    status_columns, wrap_columns = set(status_columns), set(wrap_columns)
+    for row in spool.rows():
+        cells = []
+        for column, value in enumerate(row, start=1):
+            cell = WriteOnlyCell(sheet, value)
+            _typed(cell)
+            if column in status_columns and labels.get(value):
+                cell.fill = FILLS[labels[value]]
+            if column in wrap_columns:
+                cell.alignment = WRAP
+            cells.append(cell)
+        sheet.append(cells)
+
+
 def build_workbook(report: AuditReport, *, lang: str = "vi", generated_at: datetime | None = None) -> Workbook:
-    """``generated_at``: the report's time (default: now, or ``SOURCE_DATE_EPOCH`` when set)."""
-    pack = i18n.PackLabels(report.rules)
-    measures = measure_ids(report.documents, report.rules)
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = i18n.t("sheet_summary", lang)
-    reviewed = reviews.reviewed_measures(report)  # a reviewed measure gets its reviewed status beside the tool's
-    columns = reviews.summary_columns(measures, reviewed, lang)
-    _fill(summary, _summary_header(columns, lang), [_summary_row(d, measures, lang, reviewed) for d in report.documents],
-          status_columns=range(9, 9 + len(columns)), wrap_columns=())
-    evidence_rows = [row for d in report.documents for row in _evidence_rows(d, measures, lang, pack)]
-    _fill(workbook.create_sheet(i18n.t("sheet_evidence", lang)), _evidence_header(lang), evidence_rows,
-          status_columns=(5,), wrap_columns=(12,))
-    finding_rows = [row for d in report.documents for row in _finding_rows(d, lang)]
-    _fill(workbook.create_sheet(i18n.t("sheet_findings", lang)), _findings_header(lang), finding_rows,
-          status_columns=(), wrap_columns=(6, 9))
-    extra_rows = [row for d in report.documents for row in _extra_rows(d, lang)]
-    _fill(workbook.create_sheet(i18n.t("sheet_extras", lang)), _extras_header(lang), extra_rows,
-          status_columns=(), wrap_columns=(6,))
-    review_rows = [row for d in report.documents for row in reviews.sheet_rows(d, lang)]
-    if review_rows:  # one row per review: status, note, reviewer, date, stale
-        _fill(workbook.create_sheet(reviews.sheet_name(lang)), reviews.sheet_header(lang), review_rows,
-              status_columns=(6, 7), wrap_columns=(8,))
-    moment = generated_at or i18n.report_time()
-    _fill(workbook.create_sheet(i18n.t("sheet_info", lang)), [i18n.t("item", lang), i18n.t("value", lang)],
-          _info_rows(report, pack, moment, lang), status_columns=(), wrap_columns=(2,))
-    workbook.properties.title = f"{i18n.t('report_title', lang)} — {pack.title(lang)}"
-    workbook.properties.creator = "dancoso"
-    workbook.properties.created = _naive(moment)
-    return workbook
+    """The workbook :func:`write_xlsx` writes, opened again (for inspection in Python).
+
+    ``generated_at``: the report's time (default: now, or ``SOURCE_DATE_EPOCH`` when set)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    buffer = BytesIO()
+    write_xlsx(report, buffer, lang=lang, generated_at=generated_at)  # type: ignore[arg-type]
+    buffer.seek(0)
+    return load_workbook(buffer)
 
 
 def _naive(moment: datetime) -> datetime:
@@ -184,33 +308,6 @@ def _typed(cell) -> None:  # noqa: ANN001
         cell.number_format = TIME_FORMAT
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
-
-
-def _fill(sheet, header: list[str], rows: list[list[Any]], *, status_columns, wrap_columns) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = HEADER_ALIGNMENT
-    labels = {i18n.status_label(s, lang): s for s in FILLS for lang in i18n.LANGS}
-    # Row numbers are counted here: sheet.max_row scans every cell, which made large batches quadratic.
-    for r, row in enumerate(rows, start=2):
-        sheet.append([_clean(v) for v in row])
-        for cell in sheet[r]:
-            _typed(cell)
-        for col in status_columns:
-            cell = sheet.cell(row=r, column=col)
-            status = labels.get(cell.value)
-            if status:
-                cell.fill = FILLS[status]
-        for col in wrap_columns:
-            sheet.cell(row=r, column=col).alignment = WRAP
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    for index, title in enumerate(header, start=1):
-        values = [len(str(title))] + [_width(v) for v in (row[index - 1] for row in rows) if v is not None]
-        # +2 leaves room for the autofilter arrow.
-        sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, max(values) + 2))
 
 
 def _width(value: Any) -> int:

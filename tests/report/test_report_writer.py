@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import re
+import subprocess
+import sys
+import weakref
 
 import pytest
 
-from dancoso_compare.models import AuditReport
-from dancoso_compare.report import ReportTargetError, write_report
+from dancoso_compare.models import AuditReport, DocumentAudit
+from dancoso_compare.report import ReportTargetError, render_html, write_report
 from dancoso_compare.report import writer as writer_module
+from dancoso_compare.report.writer import ReportWriter
+
+from tests.conftest import REPO, SEEDS
 
 from tests.report_factory import Page, clean_report, sample_report
 
@@ -58,7 +66,7 @@ def test_interrupted_build_keeps_the_previous_report(tmp_path, monkeypatch):
 
 
 def test_interrupted_first_build_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(writer_module, "render_html", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(writer_module, "render_html_to", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_report(sample_report(), tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
@@ -126,3 +134,78 @@ def test_english_report(tmp_path):
     paths = write_report(sample_report(), tmp_path / "out", lang="en")
     html = paths["html"].read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Measure matrix" in html
+
+
+# --------------------------------------------------------------------------- streaming (flat memory)
+
+
+def _fresh_documents(report):
+    """The report's documents rebuilt one at a time, as a batch delivers them (nothing else refers to them)."""
+    for text in [doc.model_dump_json() for doc in report.documents]:
+        yield DocumentAudit.model_validate_json(text)
+
+
+def test_writer_keeps_only_summary_records_and_consumes_lazily(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764763200")
+    report = sample_report(errors=True)
+    assert any(cov.evidence for doc in report.documents for cov in doc.coverage.values())
+    alive = []
+    with ReportWriter(tmp_path / "out", report.rules) as writer:
+        n = 0
+        for doc in _fresh_documents(report):  # (not enumerate: its reused tuple would hold the last one)
+            n += 1
+            writer.add(doc)
+            alive.append(weakref.ref(doc))
+            del doc
+            gc.collect()
+            assert len(writer.summaries) == n  # one document in, one summary record kept
+            assert [ref for ref in alive if ref() is not None] == []  # the full audit is not held
+        assert all(not cov.evidence for s in writer.summaries for cov in s.coverage.values())
+        paths = writer.close(report.errors)
+    # the page drawn from the summary records and the spool is the page drawn from the whole report
+    assert paths["html"].read_text(encoding="utf-8") == render_html(report)
+    assert paths["json"].read_bytes() == report.model_dump_json(indent=2).encode("utf-8")
+    assert sorted(p.name for p in paths["html"].parent.iterdir()) == [".dancoso-report", "audit.json",
+                                                                       "audit.xlsx", "index.html"]
+
+
+def test_writer_sections_follow_the_locality_order_not_the_batch_order(tmp_path):
+    report = sample_report()
+    reversed_report = report.model_copy(update={"documents": list(reversed(report.documents))})
+    paths = write_report(reversed_report, tmp_path / "out")
+    page = paths["html"].read_text(encoding="utf-8")
+    assert page == render_html(reversed_report)
+    sections = re.findall(r'<section class="doc" id="(doc-\d+)"', page)
+    assert len(sections) == len(report.documents)
+    assert sections != sorted(sections, key=lambda a: int(a.split("-")[1]))  # grouped, not in batch order
+
+
+def test_writer_left_without_close_removes_its_temporary_folder(tmp_path):
+    report = sample_report()
+    with pytest.raises(RuntimeError), ReportWriter(tmp_path / "out", report.rules) as writer:
+        writer.add(report.documents[0])
+        raise RuntimeError("the batch stopped")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_out_streams_the_same_folder_with_one_or_two_workers(tmp_path, monkeypatch):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764763200"}
+
+    def audit(*args):
+        return subprocess.run([sys.executable, "-m", "dancoso_compare.cli", "audit", str(SEEDS), *args],
+                              capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
+
+    one, two = audit("--out", str(tmp_path / "one"), "--jobs", "1"), audit("--out", str(tmp_path / "two"), "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    # the summary table, then the path
+    assert one.stderr.replace("one", "two") == two.stderr and str(tmp_path / "one" / "index.html") in one.stderr
+    for name in ("index.html", "audit.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    whole = audit("--format", "json", "--jobs", "1").stdout
+    assert (tmp_path / "one" / "audit.json").read_text(encoding="utf-8") == whole.rstrip("\n")
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = audit("--out", str(busy))
+    assert refused.returncode == 2 and "--out" in refused.stderr and "Traceback" not in refused.stderr
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]

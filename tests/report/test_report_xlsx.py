@@ -159,3 +159,46 @@ def test_info_sheet_tells_when_and_with_which_pack(tmp_path, monkeypatch):
     assert info["Lập lúc"] == datetime(2025, 12, 3, 19, 0)
     assert info["Mã"] == "luat-10-2022-qh15-dieu-8" and info["Phiên bản"] == sample_report().rules.version
     assert "từ 0,8 trở lên" in info["Độ khớp"]
+
+
+# --------------------------------------------------------------------------- streamed, write-only workbook
+
+
+def test_measures_arriving_with_the_last_document_get_columns_and_rows(tmp_path):
+    from dancoso_compare.report import i18n
+
+    docs = sample_documents()
+    late = docs[-1].model_copy(update={"coverage": {**docs[-1].coverage, "M12": docs[-1].coverage["M1"],
+                                                    "M9": docs[-1].coverage["M1"]}})
+    report = report_with(*docs[:-1], late)  # the rows of the first documents are spooled before M9 and M12 exist
+    book = load_workbook(write_xlsx(report, tmp_path / "late.xlsx"))
+    summary = _rows(book["Tổng hợp"])
+    assert summary[0][8:15] == ["M1", "M2", "M3", "M4", "M5", "M9", "M12"]
+    assert summary[1][13:15] == [i18n.status_label(None, "vi")] * 2  # not assessed in the first document
+    assert summary[-1][13:15] == [summary[-1][8]] * 2
+    evidence = _rows(book["Bằng chứng"])[1:]
+    late_measures = [r[3] for r in evidence if (r[0], r[1]) == (late.source, late.index + 1)]
+    assert late_measures[-2:] == ["M9", "M12"]  # in the batch's measure order, after the pack's
+
+
+def test_stream_keeps_no_document_and_spools_its_rows(tmp_path):
+    import gc
+    import weakref
+
+    from dancoso_compare.report.xlsx import XlsxStream
+
+    report = sample_report()
+    stream = XlsxStream(report.rules, spool_dir=tmp_path)
+    alive = []
+    for text in [d.model_dump_json() for d in report.documents]:
+        doc = type(report.documents[0]).model_validate_json(text)
+        stream.add(doc)
+        alive.append(weakref.ref(doc))
+        del doc
+    gc.collect()
+    assert [ref for ref in alive if ref() is not None] == []
+    expected = sum(len(cov.evidence) for d in report.documents for cov in d.coverage.values())
+    assert stream.sheets["evidence"].count == expected
+    assert sum(1 for _ in stream.sheets["evidence"].rows()) == expected
+    path = write_xlsx(stream, tmp_path / "audit.xlsx", summary=report)
+    assert len(_rows(load_workbook(path)["Bằng chứng"])) == expected + 1
