@@ -82,9 +82,9 @@ def _sqlite_engine(target: str, database: str | None) -> Engine:
         # queue on the busy timeout instead of failing on a lock upgrade.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        _use_wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -92,6 +92,30 @@ def _sqlite_engine(target: str, database: str | None) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _use_wal(cursor, deadline_s: float = 60.0) -> None:  # noqa: ANN001
+    """Switch the file to WAL (persistent: done once per file, then only read back).
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is
+    locked" at once, without waiting on the busy timeout, when another process holds it at
+    that moment (two first opens racing). That is retried here until the deadline.
+    """
+    import sqlite3
+    import time
+
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    start, pause = time.monotonic(), 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() - start > deadline_s:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def migrate(engine: Engine) -> None:
