@@ -8,8 +8,7 @@ consistent; a missing English label falls back to Vietnamese rather than failing
 from __future__ import annotations
 
 import os
-import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from dancoso_compare import dates

@@ -8,7 +8,6 @@ from rich.text import Text
 from dancoso_compare.models import DocumentAudit, Node, ParseReport, RulesRef
 
 _KIND_VI = {"nghi_quyet": "Nghị quyết", "to_trinh": "Tờ trình", "other": "Văn bản khác"}
-_STATUS = {"present": "✔ có", "partial": "◐ một phần", "missing": "✘ thiếu"}
 
 
 def _node_line(node: Node, depth: int) -> str:
