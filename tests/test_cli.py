@@ -11,7 +11,7 @@ import pytest
 
 from dancoso_compare.schema import SCHEMAS, schema_text
 
-from tests.conftest import CORPUS, REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 
 
 def run(*args, cwd=REPO):

@@ -8,7 +8,7 @@ import re
 import jsonschema
 import openpyxl
 
-from tests.conftest import CORPUS, REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 from tests.test_cli import run
 
 MUONG_KIM = SEEDS / "000_5ffeab1d114f175f.txt"
