@@ -160,7 +160,7 @@ def outline_only(doc: Document) -> Document:
 
     def prune(node: Node, depth: int) -> Node:
         copy = node.model_copy()
-        copy.__pydantic_private__ = {**node.__pydantic_private__, "_offsets": []}  # type: ignore[index]
+        copy.__pydantic_private__ = {**node.__pydantic_private__, "_offsets": None}  # type: ignore[index]
         copy.children = [prune(c, depth + 1) for c in node.children if depth < 1 or c.kind in _OUTLINE_KINDS]
         return copy
 

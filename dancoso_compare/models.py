@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from dancoso_compare.spans import OffsetMap
+
 SCHEMA_VERSION = "1"
 
 NodeKind = Literal["part", "chapter", "section", "article", "clause", "point", "bullet", "paragraph"]
@@ -132,10 +134,31 @@ class Node(_Model):
     # The normalized text of the node's own blocks (markup removed, wraps joined);
     # kept out of the JSON contract, used by annotate/compare/lint.
     _clean: str = PrivateAttr(default="")
-    # _offsets[i] = offset in the original text of clean[i] (matches keep their span into the source)
-    # An immutable default, not a default_factory: pydantic inspects the factory's signature on every
-    # node it builds, which made building the tree of a long annex cost 0.5 ms per node.
-    _offsets: list[int] | tuple[()] = PrivateAttr(default=())
+    # _offsets[i] = offset in the original text of clean[i] (matches keep their span into the source);
+    # run-length encoded (see spans.OffsetMap), None for a node read back from JSON.
+    _offsets: OffsetMap | None = PrivateAttr(default=None)
+
+    @classmethod
+    def unvalidated(
+        cls, *, id: str, kind: str, label: str | None, title: str | None, text: str, span: tuple[int, int],
+        lines: tuple[int, int], role: str | None = None, clean: str = "", offsets: OffsetMap | None = None,
+    ) -> Node:
+        """A node built by the parser, whose fields are correct by construction: no validation.
+
+        Validating every field of every node was the largest cost of parsing a long text (a
+        300,000-line annex builds 300,000 nodes). Input from outside (JSON, the API's callers)
+        still goes through ``Node(...)`` / ``model_validate``; a test checks that a parsed tree
+        validates back to itself.
+        """
+        node = cls.__new__(cls)
+        object.__setattr__(node, "__dict__", {
+            "id": id, "kind": kind, "label": label, "title": title, "text": text, "span": span,
+            "lines": lines, "role": role, "children": [],
+        })
+        object.__setattr__(node, "__pydantic_fields_set__", set(_NODE_FIELDS))
+        object.__setattr__(node, "__pydantic_extra__", None)
+        object.__setattr__(node, "__pydantic_private__", {"_clean": clean, "_offsets": offsets})
+        return node
 
     @property
     def clean(self) -> str:
@@ -147,7 +170,7 @@ class Node(_Model):
         offsets = self.__pydantic_private__["_offsets"]  # type: ignore[index]
         if not offsets or start >= end or end > len(offsets):
             return self.span
-        return (offsets[start], offsets[end - 1] + 1)
+        return offsets.span(start, end)
 
     @property
     def number(self) -> int | None:
@@ -170,6 +193,9 @@ class Node(_Model):
     @property
     def full_lines(self) -> tuple[int, int]:
         return (self.lines[0], max([self.lines[1]] + [c.full_lines[1] for c in self.children]))
+
+
+_NODE_FIELDS = tuple(Node.model_fields)
 
 
 class Document(_Model):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -84,14 +84,30 @@ class PhraseSet:
         keys = sorted({loose_key(p) for p in self.phrases if loose_key(p)}, key=lambda k: (-len(k), k))
         alternation = "|".join(re.escape(k) for k in keys) or "(?!)"
         self.pattern = re.compile(rf"(?<![0-9a-z])(?:{alternation})(?![0-9a-z])")
+        # The same without the look-behind, which the regex engine would try at every position of the
+        # text; starting with the phrases themselves, it skips ahead to their first letters.
+        # :meth:`_matches` checks the look-behind by hand and gives exactly ``pattern.finditer``.
+        self._candidate = re.compile(rf"(?:{alternation})(?![0-9a-z])")
         # Per phrase, in list order, for :meth:`spans` (which must know which phrase matched).
         self._single = tuple(
             (p, re.compile(rf"(?<![0-9a-z]){re.escape(loose_key(p))}(?![0-9a-z])")) for p in self.phrases if loose_key(p)
         )
         self._starts = tuple(loose_key(p) for p in self.phrases)
 
+    def _matches(self, folded: str) -> Iterator[re.Match[str]]:
+        """``self.pattern.finditer(folded)``, found faster."""
+        search = self._candidate.search
+        pos = 0
+        while (m := search(folded, pos)) is not None:
+            start = m.start()
+            if start and folded[start - 1] in _KEY_WORD_CHARS:
+                pos = start + 1  # inside a word: the whole-word pattern would not match here
+                continue
+            yield m
+            pos = m.end()
+
     def search(self, folded: str) -> bool:
-        return self.pattern.search(folded) is not None
+        return next(self._matches(folded), None) is not None
 
     def starts(self, folded: str) -> bool:
         return any(folded.startswith(k) for k in self._starts)
@@ -106,12 +122,12 @@ class PhraseSet:
         if not keys:
             return found
         starts = _starts_of(keys)
-        for m in self.pattern.finditer(joined):
+        for m in self._matches(joined):
             found.add(bisect_right(starts, m.start()) - 1)
         return found
 
     def positions(self, folded: str) -> list[int]:
-        return [m.start() for m in self.pattern.finditer(folded)]
+        return [m.start() for m in self._matches(folded)]
 
     def spans(self, folded: str) -> list[tuple[int, int, str]]:
         """Non-overlapping matches, longest first ("Tổ đại biểu UBND" hides "đại biểu UBND")."""
@@ -123,6 +139,9 @@ class PhraseSet:
             if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
                 kept.append(hit)
         return sorted(kept)
+
+
+_KEY_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _starts_of(keys: list[str]) -> list[int]:

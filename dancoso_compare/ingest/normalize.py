@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dancoso_compare.resources import load_yaml
+from dancoso_compare.spans import OffsetMap, OffsetMapBuilder
 from dancoso_compare.textkey import fold
-
 
 
 def upper_share(text: str) -> float:
@@ -39,6 +39,9 @@ def upper_share(text: str) -> float:
 @dataclass(frozen=True)
 class _Config:
     ocr: re.Pattern[str]
+    # The same alternation without the look-behind: a quick test of whether a line may hold a confusion
+    # (a pattern that starts with a look-behind is tried at every position, one without it is not).
+    ocr_candidate: re.Pattern[str]
     ocr_replacements: dict[str, str]
     invisible: frozenset[str]
     spaces: frozenset[str]
@@ -47,6 +50,12 @@ class _Config:
 
     def ocr_replace(self, match: re.Match[str]) -> str:
         return self.ocr_replacements[match.group()]
+
+    def fix_ocr(self, text: str) -> str:
+        """``text`` with its OCR confusions replaced (same length)."""
+        if not self.ocr_replacements or not self.ocr_candidate.search(text):
+            return text
+        return self.ocr.sub(self.ocr_replace, text)
 
 
 @cache
@@ -61,10 +70,11 @@ def _config() -> _Config:
     # One alternation, longest first, so each line is scanned once.
     alternation = "|".join(re.escape(w) for w in sorted(replacements, key=len, reverse=True)) or "(?!)"
     ocr = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    candidate = re.compile(rf"(?:{alternation})(?!\w)")
     invisible, spaces = frozenset(data.get("invisible", [])), frozenset(data.get("spaces", []))
     special = invisible | spaces
     slow = re.compile("[" + "".join(re.escape(c) for c in sorted(special | set(_MARKUP_CHARS))) + "]")
-    return _Config(ocr, replacements, invisible, spaces, special, slow)
+    return _Config(ocr, candidate, replacements, invisible, spaces, special, slow)
 
 
 _MARKUP_CHARS = "#*\\_+"  # a line without any of these has no Markdown markup
@@ -150,7 +160,10 @@ def _nfc_with_offsets(raw: str, base: int, drop: set[int], spaces: set[int], lis
 
 
 def _apply_ocr(chars: _Chars, cfg: _Config) -> None:
-    for match in cfg.ocr.finditer(chars.text()):
+    text = chars.text()
+    if not cfg.ocr_candidate.search(text):
+        return
+    for match in cfg.ocr.finditer(text):
         chars.chars[match.start():match.end()] = list(cfg.ocr_replacements[match.group()])
 
 
@@ -177,14 +190,14 @@ def _collapse_spaces(chars: _Chars) -> _Chars:
 # --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int  # 1-based
     start: int  # offset of the first character of the line
     end: int  # offset just past the last character (line break excluded)
     content_start: int  # first non-space character (== end when blank)
     content_end: int
-    clean: _Chars  # .offsets: original offset of each character of ``text`` (.chars is not kept)
+    offsets: OffsetMap  # original offset of each character of ``text``
     heading_level: int
     emphasis_runs: int
     text: str = ""  # the cleaned line
@@ -207,28 +220,29 @@ def clean_line_general(raw: str, pos: int, cfg: _Config) -> tuple[_Chars, int, i
     return chars, level, runs
 
 
-def clean_line(raw: str, pos: int, cfg: _Config) -> tuple[str, list[int], int, int]:
+def clean_line(raw: str, pos: int, cfg: _Config) -> tuple[str, OffsetMap, int, int]:
     """Clean one physical line: (text, offsets, heading level, emphasis runs); same result as the general path.
 
     The common line (composed, no Markdown markup, no invisible or special
-    spaces) maps one to one onto its original: it is cleaned with string and
-    list operations done in C instead of one Python step per character.
+    spaces) maps one to one onto its original: it is cleaned with string
+    operations done in C and its offsets are one run per word at most, instead
+    of one Python step per character.
     """
     if cfg.slow.search(raw) or not unicodedata.is_normalized("NFC", raw):
         chars, level, runs = clean_line_general(raw, pos, cfg)
-        return "".join(chars.chars), chars.offsets, level, runs
-    text = cfg.ocr.sub(cfg.ocr_replace, raw) if cfg.ocr_replacements else raw
+        return "".join(chars.chars), OffsetMap.from_offsets(chars.offsets), level, runs
+    text = cfg.fix_ocr(raw)
     # Printable text has no whitespace but " " (tabs, no-break and other spaces are not printable).
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text, list(range(pos, pos + len(text))), 0, 0
+        return text, OffsetMap.identity(pos, len(text)), 0, 0
     # Collapse whitespace: words joined by one space that keeps the offset of the run's first character.
+    builder = OffsetMapBuilder()
     words = list(_NON_SPACE.finditer(text))
-    offsets: list[int] = []
     for n, word in enumerate(words):
         if n:
-            offsets.append(pos + words[n - 1].end())
-        offsets.extend(range(pos + word.start(), pos + word.end()))
-    return " ".join(w.group() for w in words), offsets, 0, 0
+            builder.add_run(pos + words[n - 1].end(), 1)
+        builder.add_run(pos + word.start(), word.end() - word.start())
+    return " ".join(w.group() for w in words), builder.build(), 0, 0
 
 
 def split_lines(text: str) -> list[Line]:
@@ -239,12 +253,13 @@ def split_lines(text: str) -> list[Line]:
     for match in [*_LINE_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         raw = text[pos:end]
-        stripped_left = len(raw) - len(raw.lstrip())
         stripped_right = len(raw.rstrip())
         clean, offsets, level, runs = clean_line(raw, pos, cfg)
-        content_start = pos + stripped_left if stripped_right else end
-        content_end = pos + stripped_right if stripped_right else end
-        lines.append(Line(number, pos, end, content_start, content_end, _Chars(offsets=offsets), level, runs, clean))
+        if stripped_right:
+            content_start, content_end = pos + len(raw) - len(raw.lstrip()), pos + stripped_right
+        else:
+            content_start = content_end = end
+        lines.append(Line(number, pos, end, content_start, content_end, offsets, level, runs, clean))
         if match is None:
             break
         pos = match.end()
@@ -252,13 +267,13 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A logical paragraph: one or more physical lines joined."""
 
     lines: list[Line]
     clean: str
-    offsets: list[int]  # offsets[i] = original offset of clean[i]
+    offsets: OffsetMap  # offsets[i] = original offset of clean[i]
     heading_level: int
 
     @property
@@ -290,7 +305,7 @@ class Block:
         if i >= j:
             off = self.offsets[i] if i < len(self.offsets) else self.end
             return (off, off)
-        return (self.offsets[i], self.offsets[j - 1] + 1)
+        return self.offsets.span(i, j)
 
 
 # A line that starts something new is never glued to the previous one.
@@ -368,16 +383,19 @@ def _continues(block_lines: list[Line], block_text: str, line: Line, emphasis_op
 
 
 def _make_block(lines: list[Line]) -> Block:
+    if len(lines) == 1:  # the common block: one line, its text and offsets as they are
+        line = lines[0]
+        return Block(lines=lines, clean=line.text, offsets=line.offsets, heading_level=line.heading_level)
     parts: list[str] = []
-    offsets: list[int] = []
+    offsets = OffsetMapBuilder()
     for line in lines:
-        if not line.text or _PAGE_FURNITURE.match(line.text) and len(lines) > 1 and line is not lines[0]:
+        if not line.text or _PAGE_FURNITURE.match(line.text) and line is not lines[0]:
             continue
         if parts:
-            offsets.append(line.clean.offsets[0])
+            offsets.add_run(line.offsets[0], 1)  # the joining space stands where the next line starts
         parts.append(line.text)
-        offsets.extend(line.clean.offsets)
-    return Block(lines=lines, clean=" ".join(parts), offsets=offsets, heading_level=lines[0].heading_level)
+        offsets.add_map(line.offsets)
+    return Block(lines=lines, clean=" ".join(parts), offsets=offsets.build(), heading_level=lines[0].heading_level)
 
 
 def _wrap_margin(lines: list[Line]) -> int | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -203,16 +202,16 @@ def header_cells(block: Block, text: str | None) -> list[Block]:
         if len(breaks) > _HEADER_CELLS:
             return [block]  # a data table, not a header of two or three columns
         bounds = [0] + [x for m in breaks for x in (m.start(), m.end())] + [len(raw)]
-        chars, offsets = line.text, line.clean.offsets  # the cleaned line and each character's source offset
+        chars, offsets = line.text, line.offsets  # the cleaned line and each character's source offset
         for a, b in zip(bounds[::2], bounds[1::2]):
             # the clean characters whose source offsets fall in the cell (offsets are sorted)
-            lo, hi = bisect_left(offsets, line.content_start + a), bisect_left(offsets, line.content_start + b)
+            lo, hi = offsets.index_of(line.content_start + a), offsets.index_of(line.content_start + b)
             raw_cell = chars[lo:hi]
             clean = raw_cell.strip()
             if not _ALNUM.search(clean) or (cells and cells[-1].clean == clean):
                 continue
             first = lo + len(raw_cell) - len(raw_cell.lstrip())
-            cell_offsets = offsets[first:first + len(clean)]
+            cell_offsets = offsets.slice(first, first + len(clean))
             cells.append(Block(lines=[line], clean=clean, offsets=cell_offsets, heading_level=line.heading_level))
     return cells  # empty for a separator row ("|---|---|"): no cell to read
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dancoso_compare.ingest.normalize import Block, upper_share
 from dancoso_compare.textkey import fold
@@ -52,9 +53,18 @@ class Segment:
     title_index: int | None  # index in ``blocks`` of the kind title
 
 
+# First words of the kind titles: a block that starts with another word is not a title, and is not folded.
+_TITLE_FIRST_WORDS = frozenset(title.split()[0] for title in KIND_TITLES)
+
+
+@lru_cache(maxsize=4096)
+def _folded_word(word: str) -> str:
+    return fold(word)
+
+
 def kind_of_title(block: Block) -> str | None:
     text = block.clean.strip(" :.")
-    if len(text) > 40:
+    if len(text) > 40 or not text or _folded_word(text.split(None, 1)[0]) not in _TITLE_FIRST_WORDS:
         return None
     return KIND_TITLES.get(fold(text))
 

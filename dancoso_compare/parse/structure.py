@@ -14,9 +14,11 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from dancoso_compare.models import Anomaly, Node
+from dancoso_compare.spans import OffsetMap
 from dancoso_compare.ingest.normalize import Block, upper_share
 
 # Vietnamese point letters in drafting order (Nghị định 34/2016/NĐ-CP; Luật BHVBQPPL).
@@ -74,7 +76,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Label:
     kind: str
     label: str | None
@@ -88,6 +90,13 @@ _LABEL_FIRST = frozenset("đcpmn_>-–—•+")  # Điều, Chương, Phần, M�
 _ROMAN_FIRST = frozenset("IVXLC")
 
 
+# Segment, structure and metadata each ask for the kind and role of the same blocks: the answers are kept
+# (both are pure functions of the text) so each block is classified once. The bound keeps a national batch
+# from growing the caches without end; a document's blocks fit many times over.
+_CLASSIFY_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=_CLASSIFY_CACHE)
 def classify(text: str) -> _Label:
     """Kind and label of one block from its normalized text."""
     first = text[:1]
@@ -134,6 +143,7 @@ def _classify_label(text: str) -> _Label:
 _ROLE_FIRST = frozenset("cxqksſđ(dntp")
 
 
+@lru_cache(maxsize=_CLASSIFY_CACHE)
 def paragraph_role(text: str) -> str | None:
     # A header row copied from a portal table ("| Số: 12/2024/NQ-HĐND | Bến Tre, ngày ...") has its first cell's role.
     text = text.lstrip("| ") if text[:1] == "|" else text
@@ -220,19 +230,11 @@ class TreeBuilder:
         (parent.children if parent else self.root).append(node)
 
     def _new_node(self, block: Block, kind: str, label: str | None, title: str | None, role: str | None = None) -> Node:
-        node = Node(
-            id="",
-            kind=kind,  # type: ignore[arg-type]
-            label=label,
-            title=title or None,
-            text=self.text[block.start:block.end],
-            span=block.span,
-            lines=(block.first_line, block.last_line),
-            role=role,
+        start, end = block.span
+        return Node.unvalidated(
+            id="", kind=kind, label=label, title=title or None, text=self.text[start:end], span=(start, end),
+            lines=(block.first_line, block.last_line), role=role, clean=block.clean, offsets=block.offsets,
         )
-        node._clean = block.clean
-        node._offsets = list(block.offsets)
-        return node
 
     def add(self, block: Block) -> None:
         lab = classify(block.clean)
@@ -268,7 +270,8 @@ class TreeBuilder:
         top.text = self.text[top.span[0]:top.span[1]]
         top.lines = (top.lines[0], block.last_line)
         top._clean = f"{top._clean} {block.clean}"
-        top._offsets = [*top._offsets, block.offsets[0], *block.offsets]
+        # The joining space stands where the title line starts.
+        top._offsets = OffsetMap.concat([top._offsets or OffsetMap(), OffsetMap.identity(block.offsets[0], 1), block.offsets])
         return True
 
     def _add_heading(self, block: Block, lab: _Label) -> None:

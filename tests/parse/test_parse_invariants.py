@@ -55,6 +55,14 @@ def test_any_text_parses_losslessly_and_deterministically(text):
     first = parse_text(text, "x")
     _check_lossless(first, text)
     assert parse_text(text, "x").model_dump_json() == first.model_dump_json()
+    # The parser builds nodes without validation: what it builds must be what validation accepts.
+    dumped = first.model_dump()
+    assert ParsedFile.model_validate(dumped).model_dump() == dumped
+    for doc in first.documents:
+        for node in doc.walk():
+            offsets = node.__pydantic_private__["_offsets"]
+            assert offsets is None or len(offsets) == len(node.clean)
+            assert all(start <= o < end for o in (offsets or ()) for start, end in [node.span])
 
 
 @settings(max_examples=150, deadline=None)
