@@ -305,19 +305,15 @@ class Comparator:
 
     # -- locating ----------------------------------------------------------------
     @staticmethod
-    def _location(node: Node, article: Node | None) -> dict:
-        parts = node.id.split(".")
-        clause = next((p for p in parts if p.startswith("khoan-")), None)
-        point = next((p for p in parts if p.startswith("diem-")), None)
-        return {
-            "article": article.number if article is not None else None,
-            "clause": int(re.match(r"khoan-(\d+)", clause).group(1)) if clause else None,  # type: ignore[union-attr]
-            "point": point.split("-", 1)[1][:2].rstrip("0123456789~") if point else None,
-        }
+    def _location(places: dict[str, tuple[int | None, int | None, str | None]], node: Node) -> dict:
+        """The node's Điều / khoản / điểm, read from the tree (``Document.locations``), never from its id."""
+        article, clause, point = places.get(node.id, (None, None, None))
+        return {"article": article, "clause": clause, "point": point}
 
-    def _where(self, node: Node, article: Node | None) -> str:
-        """'Điều 1 khoản 2 điểm a', as a reader writes it (the article's own label when it has no number)."""
-        loc = self._location(node, article)
+    @classmethod
+    def _where(cls, places: dict[str, tuple[int | None, int | None, str | None]], node: Node) -> str:
+        """'Điều 1 khoản 2 điểm a', as a reader writes it (the node's own label when nothing is numbered)."""
+        loc = cls._location(places, node)
         parts = []
         if loc["article"] is not None:
             parts.append(f"Điều {loc['article']}")
@@ -330,15 +326,16 @@ class Comparator:
     # -- the document ----------------------------------------------------------------
     def audit(self, doc: Document, source: str, index: int) -> DocumentAudit:
         units, objectives = self.finder.find(doc)
+        places = doc.locations()
         scored = [self._score(u) for u in units]
-        coverage = {m.id: self._coverage(m.id, scored, objectives) for m in self.pack.measures}
+        coverage = {m.id: self._coverage(m.id, scored, objectives, places) for m in self.pack.measures}
         extras = [
-            Extra(id=s.unit.node.id, **self._location(s.unit.node, s.unit.article), text=s.unit.node.clean,
+            Extra(id=s.unit.node.id, **self._location(places, s.unit.node), text=s.unit.node.clean,
                   topic=s.topic or "", topic_id=None, line=s.unit.node.lines[0],
                   matched=sorted({m for t in s.heading["topics"].values() for m in t}))
             for s in scored if not s.measures
         ]
-        mapping = [self._mapping(s) for s in scored]
+        mapping = [self._mapping(s, places) for s in scored]
         findings = self._findings(scored)
         return DocumentAudit(
             source=source, index=index, kind=doc.kind, draft=doc.draft, number=doc.number, date=doc.date,
@@ -346,7 +343,8 @@ class Comparator:
             coverage=coverage, extras=extras, findings=findings, mapping=mapping,
         )
 
-    def _coverage(self, measure_id: str, scored: list[Scored], objectives: list[Node]) -> MeasureCoverage:
+    def _coverage(self, measure_id: str, scored: list[Scored], objectives: list[Node],
+                  places: dict[str, tuple[int | None, int | None, str | None]]) -> MeasureCoverage:
         measure = self.pack.measure(measure_id)
         found: dict[str, bool] = {e.id: False for e in measure.elements}
         evidence: list[Evidence] = []
@@ -359,7 +357,7 @@ class Comparator:
             head_elements = sorted({e for e, w in {**head["elements"], **head.get("mention_elements", {})}.items() if w > 0})
             for element in head_elements:
                 found[element] = True
-            evidence.append(self._evidence(s.unit.node, s.unit.article, s.scores[measure_id], head_elements,
+            evidence.append(self._evidence(places, s.unit.node, s.scores[measure_id], head_elements,
                                            head["matched"] + head.get("mentioned", []), s.method, s.heading["cues"], measure_id))
             for node, analysis in s.bodies:
                 body = analysis["measures"][measure_id]
@@ -367,7 +365,7 @@ class Comparator:
                 for element in strong:
                     found[element] = True
                 if body["elements"] or body.get("mention_elements"):
-                    evidence.append(self._evidence(node, s.unit.article, round(body["cue"], 4), strong,
+                    evidence.append(self._evidence(places, node, round(body["cue"], 4), strong,
                                                    body["matched"] + body.get("mentioned", []), "body-cue", analysis["cues"], measure_id))
         count = sum(found.values())
         status = "present" if count == len(found) else "partial" if count else "missing"
@@ -381,16 +379,16 @@ class Comparator:
                 note = "thiếu: " + "; ".join(missing)
         return MeasureCoverage(status=status, elements=found, evidence=evidence, note=note)  # type: ignore[arg-type]
 
-    def _evidence(self, node: Node, article: Node | None, score: float, elements: list[str], matched: list[str],
-                  method: str, cues: list[dict], measure_id: str) -> Evidence:
+    def _evidence(self, places: dict[str, tuple[int | None, int | None, str | None]], node: Node, score: float,
+                  elements: list[str], matched: list[str], method: str, cues: list[dict], measure_id: str) -> Evidence:
         _, offset = analyzed_text(node)
         spans = sorted({node.source_span(offset + c["start"], offset + c["end"]) for c in cues if c["group"] == measure_id})
-        return Evidence(id=node.id, **self._location(node, article), text=node.clean, score=score, line=node.lines[0],
+        return Evidence(id=node.id, **self._location(places, node), text=node.clean, score=score, line=node.lines[0],
                         elements=sorted(elements), matched=matched, spans=spans, method=method)
 
-    def _mapping(self, s: Scored) -> UnitMapping:
-        loc = self._location(s.unit.node, s.unit.article)
-        why = explain_unit(self.pack, s, self._where)
+    def _mapping(self, s: Scored, places: dict[str, tuple[int | None, int | None, str | None]]) -> UnitMapping:
+        loc = self._location(places, s.unit.node)
+        why = explain_unit(self.pack, s, lambda node, _article: self._where(places, node))
         return UnitMapping(
             id=s.unit.node.id, article=loc["article"], clause=loc["clause"], heading=heading_text(s.unit.node)[:300],
             measures=s.measures, scores=s.scores,
@@ -400,7 +398,7 @@ class Comparator:
                                 | {e for _, a in s.bodies for e in a["measures"][m].get("mention_strong", [])}) for m in s.measures},
             matched={m: s.heading["measures"][m]["matched"] for m in s.measures},
             main_act=why.main_act, reasons=why.reasons, reasons_en=why.reasons_en, mentions=why.mentions,
-            location=self._where(s.unit.node, s.unit.article), threshold=self.pack.scoring.assign,
+            location=self._where(places, s.unit.node), threshold=self.pack.scoring.assign,
             # computed only where the heading needed the NLP pipeline (no strong cue named its measure)
             heading_similarity={m: s.heading["measures"][m]["similarity"] for m in self.pack.measure_ids} if s.heading.get("nlp") else {},
             method=s.method, topic=s.topic, line=s.unit.node.lines[0],

@@ -233,3 +233,19 @@ def test_an_article_per_measure_is_one_item_whose_clauses_implement_it(auditor):
         ("dieu-1", ["M1"]), ("dieu-2", ["M2"]), ("dieu-3.khoan-1", ["M4"])]
     assert audit.coverage["M2"].status == "present"
     assert not [f for f in audit.findings if f.rule == "DC-MEAS-SPLIT"]
+
+
+def test_locations_come_from_the_tree_not_from_ids(auditor):
+    # An inserted point "a1)" and a repeated clause number: the ids ("diem-a1", "khoan-2~2") are not labels.
+    text = (
+        "NGHỊ QUYẾT\nQUYẾT NGHỊ:\nĐiều 1. Các biện pháp\n"
+        "2. Biểu dương, khen thưởng và xử lý vi phạm\na) Biểu dương, khen thưởng tập thể, cá nhân tiêu biểu.\n"
+        "a1) Xử lý nghiêm cán bộ vi phạm quy định về dân chủ ở cơ sở.\n"
+        "2. Ứng dụng công nghệ thông tin trong thực hiện dân chủ ở cơ sở.\n"
+    )
+    audit = _audit(auditor, text)[0]
+    points = {e.point for e in audit.coverage["M4"].evidence if e.point}
+    assert "a1" in points
+    m5 = audit.coverage["M5"].evidence[0]
+    assert m5.id.endswith("~2") and (m5.article, m5.clause) == (1, 2)
+    assert next(m.location for m in audit.mapping if m.id == m5.id) == "Điều 1 khoản 2"
