@@ -722,7 +722,20 @@ def parse_rates(corpus_texts: list[tuple[str, str]]) -> dict:
     return {"mb_per_s_per_core": nbytes / MB / cpu, "bytes": nbytes, "cpu_s": cpu, "long_lines": 300_000, **long}
 
 
-def render_batches(batch: dict, rates: dict) -> str:
+def underthesea_reference(seeds: list[Seed], corpus: Corpus, tmp: Path, args: argparse.Namespace) -> dict:
+    """``underthesea.word_tokenize`` alone over every non-empty line of the same corpus (own process, one core):
+    the documents/s each CLI row is compared with."""
+    corpus_path = tmp / "ut-corpus.json"
+    corpus_path.write_text(json.dumps(corpus.texts, ensure_ascii=False), encoding="utf-8")
+    log("underthesea word_tokenize alone, one core")
+    ut = spawn("underthesea", corpus_path, tmp, None, "--ut-budget", str(args.ut_budget),
+               "--ut-sample", str(args.ut_sample), "--seed", str(args.seed))
+    per_text = [next(s.documents for s in seeds if s.name == source.split("#")[0]) for source, _ in corpus.texts]
+    documents = sum(per_text[i] for i in ut.pop("indices"))
+    return {**ut, "documents": documents, "docs_per_s": documents / ut["elapsed_s"]}
+
+
+def render_batches(batch: dict, rates: dict, ut: dict | None = None) -> str:
     lines = [
         f"End to end through the CLI (`dancoso audit DIR --format jsonl --jobs J`, start-up included; "
         f"{batch['cores']} cores; peak RSS = all processes of the run together):",
@@ -736,6 +749,13 @@ def render_batches(batch: dict, rates: dict) -> str:
                      f"{r['elapsed_s']:.2f} | {r['cpu_s']:.2f} | {r['docs_per_s']:.1f} | "
                      f"{r['documents'] / r['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} | "
                      f"{r['peak_parent_rss_mb']:.0f} | {r['load']:.1f} |")
+    if ut:
+        lines += ["", f"underthesea `word_tokenize` alone over the same text ({ut['lines']:,} lines"
+                  + ("" if ut["mode"] == "all" else f" of a fixed sample of {ut['texts']:,} texts")
+                  + f", one core, model loaded beforehand): {ut['docs_per_s']:.1f} documents/s. Each run above "
+                  "against it (documents/s ÷ underthesea's): "
+                  + "; ".join(f"{r['documents']:,} docs --jobs {r['jobs']} {r['state']} {r['docs_per_s'] / ut['docs_per_s']:.1f}×"
+                              for r in batch["runs"]) + "."]
     by = {(r["documents"], r["jobs"], r["state"]): r["docs_per_s"] for r in batch["runs"]}
     sizes = sorted({r["documents"] for r in batch["runs"]})
     if len(sizes) > 1:
@@ -771,8 +791,10 @@ def batch_main(args: argparse.Namespace) -> None:
         tmp = Path(tmp_name)
         sizes = [min(600, args.docs), args.docs] if args.docs > 600 else [args.docs]
         results["batch"] = cli_batches(seeds, sizes, args.seed, tmp)
+        results["underthesea"] = underthesea_reference(seeds, generate_corpus(seeds, min(args.docs, 600), args.seed),
+                                                       tmp, args)
     results["parse"] = parse_rates(generate_corpus(seeds, min(args.docs, 600), args.seed).texts)
-    results["markdown"] = render_batches(results["batch"], results["parse"])
+    results["markdown"] = render_batches(results["batch"], results["parse"], results["underthesea"])
     print(results["markdown"])
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

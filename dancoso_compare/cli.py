@@ -185,19 +185,20 @@ def parse(
 
 
 def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None, outline: bool = False,
-               stream_format: str | None = None, as_of: date | None = None, keep_parsed: bool = False,
+               stream_format: str | None = None, as_of: date | None = None, register=None,  # noqa: ANN001
                lang: str = "vi", on_audit=None):  # noqa: ANN001, ANN202
-    """Audit every file (in a worker pool when it pays); returns the report, the outline documents and,
-    with ``keep_parsed``, the parsed files (the review register needs their text).
+    """Audit every file (in a worker pool when it pays); returns the report and the outline documents.
 
     With ``stream_format`` (json or jsonl) each document is written to stdout as
     soon as it is audited and the report keeps no documents: memory stays flat.
     With ``on_audit(audit, outline)`` (the report folder) each document goes there instead, in order,
     and the report keeps no documents either.
+    With ``register`` (an open review register) each file is recorded in one run as it arrives and its
+    documents carry the reviews in force; its parsed text is dropped once recorded.
     """
     from dancoso_compare.batch import Task, run
-    from dancoso_compare.report.serialize import ReportStream
-    from dancoso_compare.models import AuditReport, ParseReport, RulesRef
+    from dancoso_compare.report.serialize import ReportStream, encode_item
+    from dancoso_compare.models import AuditReport, RulesRef
     from dancoso_compare.measures.rulepack import load_pack
 
     pack = load_pack(rules)  # a bad pack stops here, before any worker starts
@@ -206,30 +207,35 @@ def _run_audit(paths: list[Path], rules: Path | None, *, jobs: int | None = None
     if stream_format is not None:
         stream = ReportStream(sys.stdout.write, AuditReport(rules=rules_ref, documents=[]), "documents",
                               stream_format)  # type: ignore[arg-type]
-    task = Task("audit", str(rules) if rules else None, encode=stream.encoding if stream else None,
-                keep=stream is None, outline=outline, as_of=as_of, parsed=keep_parsed)
+    # Reviews are put on the documents in this process, so with a register they are encoded here too.
+    encode_in_worker = stream is not None and register is None
+    task = Task("audit", str(rules) if rules else None, encode=stream.encoding if encode_in_worker else None,
+                keep=not encode_in_worker, outline=outline, as_of=as_of, parsed=register is not None)
+    run_id = register.start_run(rules_ref) if register is not None else None
     report = AuditReport(rules=rules_ref, documents=[])
-    parsed = ParseReport(files=[], errors=report.errors)
     documents: dict = {}
     progress, callback = _progress(lang)
     with progress if progress else _nothing():
         for result in run(paths, task, jobs=jobs, on_file=callback):
             if result.error is not None:
                 report.errors.append(result.error)
-            if on_audit is not None:
+            if register is not None and result.parsed is not None:
+                register.record_file(run_id, result.audits, result.parsed)
+                register.annotate_audits(result.audits, result.parsed)
+                result.parsed = None
+            if stream is not None:
+                encoded = result.encoded if encode_in_worker else [encode_item(a, stream.encoding) for a in result.audits]
+                for item in encoded:
+                    stream.add(item)
+            elif on_audit is not None:
                 for audit_ in result.audits:
                     on_audit(audit_, result.documents.get(f"{audit_.source}#{audit_.index}"))
             else:
                 report.documents.extend(result.audits)
                 documents.update(result.documents)
-            if result.parsed is not None:
-                parsed.files.append(result.parsed)
-            if stream is not None:
-                for item in result.encoded:
-                    stream.add(item)
     if stream is not None:
         stream.close(report.errors)
-    return (report, documents, parsed) if keep_parsed else (report, documents)
+    return report, documents
 
 
 def _nothing():  # noqa: ANN202
@@ -266,22 +272,17 @@ def audit(
         from dancoso_compare.dask import run_on_cluster
 
         report, documents = run_on_cluster(paths, rules, scheduler, outline=out_dir is not None)
-    elif format is not StreamFormat.text and out_dir is None and parent is None and not db:
-        report, documents = _run_audit(paths, rules, jobs=jobs, stream_format=format.value, as_of=as_of,
-                                       lang=lang.value)
-        _report_errors(report.errors, lang.value)
-        raise typer.Exit(2 if report.errors else 0)
-    elif out_dir is not None and format is StreamFormat.text and parent is None and not db:
-        _audit_to_folder(paths, rules, out_dir, lang, jobs=jobs, as_of=as_of)
-    elif db:
-        from dancoso_compare.register.workflow import record_run
-
-        report, documents, parsed = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
-                                               keep_parsed=True, lang=lang.value)
-        record_run(report, parsed, db)
     else:
-        report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
-                                       lang=lang.value)
+        with _register(db) as register:
+            if format is not StreamFormat.text and out_dir is None and parent is None:
+                report, documents = _run_audit(paths, rules, jobs=jobs, stream_format=format.value, as_of=as_of,
+                                               register=register, lang=lang.value)
+                _report_errors(report.errors, lang.value)
+                raise typer.Exit(2 if report.errors else 0)
+            if out_dir is not None and format is StreamFormat.text and parent is None:
+                _audit_to_folder(paths, rules, out_dir, lang, jobs=jobs, as_of=as_of, register=register)
+            report, documents = _run_audit(paths, rules, jobs=jobs, outline=out_dir is not None, as_of=as_of,
+                                           register=register, lang=lang.value)
     parents = {}
     if parent is not None:
         from dancoso_compare.api import parent_comparisons
@@ -321,8 +322,17 @@ def audit(
     raise typer.Exit(2 if report.errors else 0)
 
 
+def _register(db: str | None):  # noqa: ANN202
+    """The review register at ``db`` for the run (a no-op context without one)."""
+    if not db:
+        return _nothing()
+    from dancoso_compare.register.store import open_register
+
+    return open_register(db)
+
+
 def _audit_to_folder(paths: list[Path], rules: Path | None, out_dir: Path, lang: Lang, *,
-                     jobs: int | None, as_of: date | None) -> None:
+                     jobs: int | None, as_of: date | None, register=None) -> None:  # noqa: ANN001
     """``audit --out``: the report folder written as the documents are audited (flat memory)."""
     from dancoso_compare.measures.rulepack import load_pack
     from dancoso_compare.models import RulesRef
@@ -338,7 +348,7 @@ def _audit_to_folder(paths: list[Path], rules: Path | None, out_dir: Path, lang:
         raise OutputFolderError(out_dir, str(exc)) from None
     with writer:
         report, _ = _run_audit(paths, rules, jobs=jobs, outline=True, as_of=as_of, on_audit=writer.add,
-                               lang=lang.value)
+                               register=register, lang=lang.value)
         written = writer.close(report.errors)
     err.print(render_plain(summary_table(writer.summary_report(report.errors), lang.value)), end="")
     err.print(f"Báo cáo: {written['html']}" if lang is Lang.vi else f"Report: {written['html']}")

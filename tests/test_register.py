@@ -193,6 +193,31 @@ def test_audit_review_audit_again_carries_the_review_in_json_html_and_text(db_ur
         assert register.count(RunRow) == 3 and register.count(RunDocumentRow) == 3
 
 
+def test_a_streamed_batch_is_recorded_file_by_file_and_carries_the_reviews(db_url, son_la, tmp_path):
+    # jsonl and the report folder are written as the files arrive; with --db each file is recorded then.
+    for n in (2, 3):
+        shutil.copyfile(SON_LA, son_la.parent / f"copy-{n}.txt")
+    # the same resolution edited: its review is carried, marked stale
+    (son_la.parent / "other.txt").write_text(SON_LA.read_text(encoding="utf-8").replace("Sơn La", "Điện Biên"),
+                                             encoding="utf-8")
+    cli("review", "set", str(son_la), "M1", "--status", "partial", "--note", "Chưa đủ", "--db", db_url)
+    lines = [json.loads(line) for line in
+             cli("audit", str(son_la.parent), "--db", db_url, "--format", "jsonl", "--jobs", "2").splitlines()]
+    documents = [line for line in lines if "coverage" in line]
+    assert len(documents) == 4
+    reviewed = {Path(d["source"]).name: (d["coverage"]["M1"]["review"]["status"], d["coverage"]["M1"]["review"]["stale"])
+                for d in documents}
+    assert reviewed == {"copy-2.txt": ("partial", False), "copy-3.txt": ("partial", False),
+                        "son-la.txt": ("partial", False), "other.txt": ("partial", True)}
+    assert all(d["content_hash"] for d in documents)
+    cli("audit", str(son_la.parent), "--db", db_url, "--out", str(tmp_path / "folder"))
+    written = json.loads((tmp_path / "folder" / "audit.json").read_text(encoding="utf-8"))
+    assert sum(d["coverage"]["M1"]["review"] is not None for d in written["documents"]) == 4
+    with open_register(db_url) as register:
+        # the review's own run (review set records the document) is not an audit run
+        assert register.count(RunRow) == 2 and register.count(RunDocumentRow) == 8
+
+
 def _assert_the_workbook_carries_the_review(path: Path, tool_status: str) -> None:
     """Tổng hợp has the reviewed status beside the tool's; Rà soát one row with note, reviewer, a real date."""
     from datetime import datetime

@@ -22,8 +22,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dancoso_compare import __version__
-from dancoso_compare.models import (AuditReport, Document, DocumentAudit, FindingReview, MeasureReview, ParseReport, ReviewedVersion,
-                      Status, TextChange)
+from dancoso_compare.models import (AuditReport, Document, DocumentAudit, FindingReview, MeasureReview, ParsedFile,
+                                    ParseReport, ReviewedVersion, RulesRef, Status, TextChange)
 from dancoso_compare.register.engine import RegisterError, default_url, make_engine, migrate, redact
 from dancoso_compare.register.tables import DocumentRow, FindingReviewRow, MeasureReviewRow, RunDocumentRow, RunRow
 
@@ -131,14 +131,26 @@ class Register:
 
     def record(self, report: AuditReport, parsed: ParseReport) -> int:
         """Store one audit run: every document (by hash), its file name, decisions and findings."""
-        documents = {(f.source, i): (f.text, d) for f in parsed.files for i, d in enumerate(f.documents)}
+        run_id = self.start_run(report.rules)
+        files = {f.source: f for f in parsed.files}
+        for source in dict.fromkeys(a.source for a in report.documents):
+            self.record_file(run_id, [a for a in report.documents if a.source == source], files[source])
+        return run_id
+
+    def start_run(self, rules: RulesRef) -> int:
+        """A new run row; its documents are added file by file with :meth:`record_file`."""
         with self._begin() as connection:
-            run_id = connection.execute(insert(RunRow).values(
-                at=_now(), rules_id=report.rules.id, rules_version=report.rules.version, tool_version=__version__,
+            return connection.execute(insert(RunRow).values(
+                at=_now(), rules_id=rules.id, rules_version=rules.version, tool_version=__version__,
             ).returning(RunRow.id)).scalar_one()
-            for audit in report.documents:
-                text, document = documents[(audit.source, audit.index)]
-                text_hash = content_hash(document_text(text, document))
+
+    def record_file(self, run_id: int, audits: list[DocumentAudit], parsed: ParsedFile) -> None:
+        """Store the audited documents of one file in the run (a batch is recorded as its files arrive,
+        so the parsed texts need not all be held until the end)."""
+        with self._begin() as connection:
+            for audit in audits:
+                document = parsed.documents[audit.index]
+                text_hash = content_hash(document_text(parsed.text, document))
                 audit.content_hash = text_hash
                 doc_id = self._ensure_document(connection, document, text_hash, audit.source)
                 plain = audit.model_copy(update={"reviewed_version": None})
@@ -150,7 +162,6 @@ class Register:
                     decisions_json=json.dumps({m: c.status for m, c in audit.coverage.items()}, sort_keys=True),
                     findings_json=json.dumps([{"rule": f.rule, "severity": f.severity, "line": f.line}
                                               for f in audit.findings], ensure_ascii=False)))
-        return run_id
 
     def set_measure_review(self, text_hash: str, measure: str, status: Status, note: str, by: str | None = None) -> str:
         if status not in STATUSES:
@@ -175,19 +186,22 @@ class Register:
 
     def annotate(self, report: AuditReport, parsed: ParseReport | None = None) -> AuditReport:
         """Put the reviews in force on every document of the report (in place; also returned)."""
-        documents = {}
-        if parsed is not None:
-            documents = {(f.source, i): (f.text, d) for f in parsed.files for i, d in enumerate(f.documents)}
+        files = {f.source: f for f in parsed.files} if parsed is not None else {}
+        for source in dict.fromkeys(a.source for a in report.documents):
+            self.annotate_audits([a for a in report.documents if a.source == source], files.get(source))
+        return report
+
+    def annotate_audits(self, audits: list[DocumentAudit], parsed: ParsedFile | None = None) -> list[DocumentAudit]:
+        """Put the reviews in force on the audited documents of one file (in place; also returned)."""
         with Session(self.engine) as connection:
-            for audit in report.documents:
-                if audit.content_hash is None and (audit.source, audit.index) in documents:
-                    text, document = documents[(audit.source, audit.index)]
-                    audit.content_hash = content_hash(document_text(text, document))
+            for audit in audits:
+                if audit.content_hash is None and parsed is not None and audit.index < len(parsed.documents):
+                    audit.content_hash = content_hash(document_text(parsed.text, parsed.documents[audit.index]))
                 if audit.content_hash is None:
                     continue
                 row = connection.execute(select(DocumentRow).where(DocumentRow.content_hash == audit.content_hash)).scalar()
                 self._apply(connection, audit, row)
-        return report
+        return audits
 
     def _apply(self, connection, audit: DocumentAudit, row: DocumentRow | None) -> None:  # noqa: ANN001
         versions: list[DocumentRow] = [row] if row is not None else []
