@@ -133,8 +133,8 @@ class Register:
         """Store one audit run: every document (by hash), its file name, decisions and findings."""
         run_id = self.start_run(report.rules)
         files = {f.source: f for f in parsed.files}
-        for source in dict.fromkeys(a.source for a in report.documents):
-            self.record_file(run_id, [a for a in report.documents if a.source == source], files[source])
+        for source, audits in _by_source(report.documents).items():
+            self.record_file(run_id, audits, files[source])
         return run_id
 
     def start_run(self, rules: RulesRef) -> int:
@@ -187,8 +187,8 @@ class Register:
     def annotate(self, report: AuditReport, parsed: ParseReport | None = None) -> AuditReport:
         """Put the reviews in force on every document of the report (in place; also returned)."""
         files = {f.source: f for f in parsed.files} if parsed is not None else {}
-        for source in dict.fromkeys(a.source for a in report.documents):
-            self.annotate_audits([a for a in report.documents if a.source == source], files.get(source))
+        for source, audits in _by_source(report.documents).items():
+            self.annotate_audits(audits, files.get(source))
         return report
 
     def annotate_audits(self, audits: list[DocumentAudit], parsed: ParsedFile | None = None) -> list[DocumentAudit]:
@@ -365,6 +365,14 @@ def _changes(old: DocumentRow, new: DocumentRow, new_audit: DocumentAudit) -> li
                                   old=unit.old.text if unit.old else None, new=unit.new.text if unit.new else None,
                                   word_diff=unit.word_diff))
     return changes
+
+
+def _by_source(audits: list[DocumentAudit]) -> dict[str, list[DocumentAudit]]:
+    """The audited documents grouped by file, files in order of first appearance (one pass)."""
+    groups: dict[str, list[DocumentAudit]] = {}
+    for audit in audits:
+        groups.setdefault(audit.source, []).append(audit)
+    return groups
 
 
 def open_register(url: str | None = None) -> Register:
